@@ -1,0 +1,14 @@
+"""Values every template needs: the site's name, its languages and the writing direction."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language_bidi
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "site_url": settings.SITE_URL,
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+    }

@@ -1,0 +1,23 @@
+"""URL map of the whole site."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from integrationsnetz.api.urls import urlpatterns as api_urlpatterns
+
+admin.site.site_header = "Integrationsnetz"
+
+urlpatterns = [
+    path("", include("integrationsnetz.core.urls")),
+    path("konto/", include("integrationsnetz.accounts.urls")),
+    path("verzeichnis/", include("integrationsnetz.directory.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    *api_urlpatterns,
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
