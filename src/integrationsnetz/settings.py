@@ -1,7 +1,8 @@
 """The one settings module: everything that differs between machines comes from the environment.
 
 Secrets may also come from files (``SECRET_KEY_FILE``, ``DATABASE_URL_FILE``, ...), as container
-platforms mount them. Production mode (``DEBUG`` off) refuses to start with an insecure default.
+platforms mount them. Production mode (``ENVIRONMENT=production``, the default behind WSGI) refuses
+to start with an insecure default.
 """
 
 from __future__ import annotations
@@ -53,14 +54,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY if DEBUG else "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
+# "development" (manage.py, tests) or "production" (the WSGI entry point sets it by default).
+ENVIRONMENT = env_str("ENVIRONMENT", "development")
+if ENVIRONMENT not in {"development", "production"}:
+    raise ImproperlyConfigured(f"ENVIRONMENT must be 'development' or 'production', got {ENVIRONMENT!r}")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else INSECURE_SECRET_KEY)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
-if not DEBUG:
+if PRODUCTION:
     problems = []
+    if DEBUG:
+        problems.append("DEBUG must be off")
     if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
@@ -174,6 +182,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Integrationsnetz"
 
@@ -193,16 +202,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # E-mail: console in development, anything through EMAIL_URL (smtp://user:pass@host:port).
-_email_url = env_str("EMAIL_URL", "consolemail://" if DEBUG else "smtp://127.0.0.1:25")
+_email_url = env_str("EMAIL_URL", "smtp://127.0.0.1:25" if PRODUCTION else "consolemail://")
 vars().update(environ.Env.email_url_config(_email_url))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Integrationsnetz <noreply@integrationsnetz.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -241,7 +250,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -17,7 +17,7 @@ urlpatterns = [
     *api_urlpatterns,
 ]
 
-if settings.DEBUG:
+if not settings.PRODUCTION:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -21,7 +21,7 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by django-otp
             and scopes_of(user).roles & ROLES_REQUIRING_SECOND_FACTOR
             and not request.path.startswith(ALLOWED_PREFIXES)
         ):

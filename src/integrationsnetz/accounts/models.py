@@ -42,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -80,7 +80,9 @@ class Membership(models.Model):
     The coordinating office holds its role without a scope: it acts for the whole network.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     region = models.ForeignKey(
         "core.Region", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("region")
@@ -104,14 +106,28 @@ class Membership(models.Model):
                 condition=(
                     Q(role="office_admin", region__isnull=True, organisation__isnull=True)
                     | Q(role="regional_coordinator", region__isnull=False, organisation__isnull=True)
-                    | Q(role__in=["organisation_editor", "member"], region__isnull=True, organisation__isnull=False)
+                    | Q(
+                        role__in=["organisation_editor", "member"],
+                        region__isnull=True,
+                        organisation__isnull=False,
+                    )
                     | Q(role="volunteer", organisation__isnull=True)
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "region", "organisation"],
-                name="membership_unique",
-                nulls_distinct=False,
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="membership_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="membership_unique_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(region__isnull=True, organisation__isnull=True),
+                name="membership_unique_unscoped",
             ),
         ]
 

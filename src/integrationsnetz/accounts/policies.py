@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
+
 from integrationsnetz.accounts.models import AuditLogEntry, Membership, User
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core import policy
@@ -14,12 +16,14 @@ def _office(user: Any, obj: Any = None) -> bool:
     return scopes_of(user).is_office or bool(getattr(user, "is_superuser", False))
 
 
-for _model in (User, Membership):
+_account_models: tuple[type[models.Model], ...] = (User, Membership)
+for _model in _account_models:
     for _action in ("view", "create", "edit", "delete"):
         policy.rule(_action, _model)(_office)
 
 # Regions and the shared vocabularies are public to read and kept by the coordinating office.
-for _model in (Region, FieldOfAction, TargetGroup, Language):
+_vocabularies: tuple[type[models.Model], ...] = (Region, FieldOfAction, TargetGroup, Language)
+for _model in _vocabularies:
     policy.rule("view", _model)(lambda user, obj: True)
     for _action in ("create", "edit", "delete"):
         policy.rule(_action, _model)(_office)

@@ -20,7 +20,7 @@ class Scopes:
 
     def coordinates(self, region_path: str | None) -> bool:
         """True when the region with this path lies in (or is) a region the user coordinates."""
-        return bool(region_path) and any(region_path.startswith(p) for p in self.coordinated_paths)  # type: ignore[union-attr]
+        return bool(region_path) and any(str(region_path).startswith(p) for p in self.coordinated_paths)
 
 
 ANONYMOUS = Scopes()
@@ -31,11 +31,11 @@ def scopes_of(user: Any) -> Scopes:
         return ANONYMOUS
     cached = getattr(user, "_integrationsnetz_scopes", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     memberships = list(
-        Membership.objects.filter(user_id=user.pk).select_related("region").only(
-            "role", "organisation_id", "region__id", "region__path"
-        )
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("region")
+        .only("role", "organisation_id", "region__id", "region__path")
     )
     scopes = Scopes(
         is_office=any(m.role == Role.OFFICE_ADMIN for m in memberships),

@@ -26,7 +26,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
         elif getattr(field, "concrete", False) and not getattr(field, "auto_created", False):
             if not getattr(field, "editable", True):
                 continue
-            value = getattr(instance, field.attname)
+            value = getattr(instance, field.attname)  # type: ignore[union-attr]
             values[field.name] = "" if value is None else str(value)
     return values
 
@@ -72,7 +72,10 @@ def membership_grant(
     actor: User | None = None,
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
-        user=user, role=Role(role), region=region, organisation=organisation  # type: ignore[misc]
+        user=user,
+        role=Role(role),
+        region=region,
+        organisation=organisation,
     )
     if created:
         audit_log_record(

@@ -15,5 +15,7 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user_id=request.user.pk).select_related("region", "organisation")
+    memberships = Membership.objects.filter(user_id=request.user.pk or 0).select_related(
+        "region", "organisation"
+    )
     return render(request, "accounts/profile.html", {"memberships": memberships})

@@ -16,14 +16,14 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "de").startswith("en") and self.name_en:
             return self.name_en
         return self.name_de
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(models.Model):
@@ -50,7 +50,12 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=500, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -105,16 +110,18 @@ class Language(models.Model):
     name_de = models.CharField(_("name (German)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     native_name = models.CharField(_("native name"), max_length=100)
-    direction = models.CharField(_("text direction"), max_length=3, choices=Direction.choices, default=Direction.LTR)
+    direction = models.CharField(
+        _("text direction"), max_length=3, choices=Direction.choices, default=Direction.LTR
+    )
 
     class Meta:
         ordering = ["name_de"]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "de").startswith("en") else self.name_de
-
-    def __str__(self) -> str:
-        return self.name

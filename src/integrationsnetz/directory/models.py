@@ -101,7 +101,7 @@ class Organisation(models.Model):
         verbose_name=_("parent organisation"),
     )
     non_commercial = models.BooleanField(_("non-commercial"), default=True)
-    networks = models.ManyToManyField(
+    networks: models.ManyToManyField[Network, NetworkMembership] = models.ManyToManyField(
         Network, through="NetworkMembership", blank=True, related_name="members", verbose_name=_("networks")
     )
     confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
@@ -135,7 +135,9 @@ class NetworkMembership(models.Model):
     class Meta:
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
-        constraints = [models.UniqueConstraint(fields=["organisation", "network"], name="network_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "network"], name="network_membership_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.network}"
@@ -145,7 +147,10 @@ class ExternalIdentifier(models.Model):
     """The organisation's key in another register (Amt24/XZuFi Organisationseinheit, Handelsregister, ...)."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="external_identifiers", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="external_identifiers",
+        verbose_name=_("organisation"),
     )
     scheme = models.CharField(_("scheme"), max_length=50, help_text=_("e.g. xzufi, amt24, vereinsregister"))
     identifier = models.CharField(_("identifier"), max_length=200)
@@ -178,7 +183,9 @@ class Location(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("region")
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE_VALIDATORS
     )
@@ -223,12 +230,19 @@ class Service(models.Model):
     fields_of_action = models.ManyToManyField(FieldOfAction, blank=True, verbose_name=_("fields of action"))
     target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("target groups"))
     service_areas = models.ManyToManyField(Region, blank=True, verbose_name=_("service areas"))
-    locations = models.ManyToManyField(Location, blank=True, related_name="services", verbose_name=_("locations"))
+    locations = models.ManyToManyField(
+        Location, blank=True, related_name="services", verbose_name=_("locations")
+    )
     opening_hours = models.TextField(_("opening hours"), blank=True)
-    fees = models.TextField(_("fees"), blank=True, help_text=_("Leave empty when the service is free of charge."))
+    fees = models.TextField(
+        _("fees"), blank=True, help_text=_("Leave empty when the service is free of charge.")
+    )
     application_process = models.TextField(_("how to apply"), blank=True)
     leika_key = models.CharField(
-        _("LeiKa key"), max_length=20, blank=True, help_text=_("Key in the federal catalogue of services (LeiKa).")
+        _("LeiKa key"),
+        max_length=20,
+        blank=True,
+        help_text=_("Key in the federal catalogue of services (LeiKa)."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -249,7 +263,11 @@ class Service(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
             raise ValidationError({"maximum_age": _("The maximum age must not be below the minimum age.")})
 
 

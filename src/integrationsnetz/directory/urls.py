@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
-from integrationsnetz.directory import views
+from integrationsnetz.directory.views import public
 
 app_name = "directory"
 
-urlpatterns = [
-    path("", views.search, name="search"),
+# Public pages (search, detail, vCard, map data, export) and editing pages each add their routes here.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", public.search, name="search"),
 ]

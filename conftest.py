@@ -1,0 +1,116 @@
+"""Shared test actors (STYLE.md rule 8) and services.
+
+The actors: the coordinating ``office``; ``owner``, coordinator of Nordsachsen, where ``organisation``
+is seated; ``editor`` of that organisation; ``outsider``, coordinator of Mittelsachsen and editor of
+another organisation there; and the anonymous visitor (no login). Second factors are marked verified
+by ``login`` so that tests of other rules are not stopped by the TOTP requirement.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from integrationsnetz.accounts.models import Role, User
+from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFactory
+from integrationsnetz.core.models import Region
+from integrationsnetz.core.tests.factories import RegionFactory
+from integrationsnetz.directory.models import Organisation
+from integrationsnetz.directory.tests.factories import OrganisationFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip locally when a service is missing; in CI a missing service is a failure, never a skip."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but not available")
+    pytest.skip(f"{what} not available")
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium") or ""):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@dataclass
+class Actors:
+    state: Region
+    nordsachsen: Region
+    eilenburg: Region
+    mittelsachsen: Region
+    office: User
+    owner: User
+    editor: User
+    outsider: User
+    organisation: Organisation
+    other_organisation: Organisation
+
+
+@pytest.fixture
+def actors(db: Any) -> Actors:
+    state = RegionFactory(key="14", name="Freistaat Sachsen", kind=Region.Kind.STATE)
+    nordsachsen = RegionFactory(key="14730", name="Nordsachsen", parent=state)
+    eilenburg = RegionFactory(key="14730110", name="Eilenburg", kind=Region.Kind.TOWN, parent=nordsachsen)
+    mittelsachsen = RegionFactory(key="14522", name="Mittelsachsen", parent=state)
+    organisation = OrganisationFactory(name="Willkommen in Eilenburg e. V.", region=eilenburg)
+    other_organisation = OrganisationFactory(name="Freiberger Helferkreis", region=mittelsachsen)
+    office = UserFactory(email="office@example.org", full_name="Geschäftsstelle")
+    MembershipFactory(user=office, role=Role.OFFICE_ADMIN)
+    owner = UserFactory(email="owner@example.org", full_name="Koordination Nordsachsen")
+    MembershipFactory(user=owner, role=Role.REGIONAL_COORDINATOR, region=nordsachsen)
+    editor = UserFactory(email="editor@example.org", full_name="Vereinsredaktion")
+    MembershipFactory(user=editor, role=Role.ORGANISATION_EDITOR, organisation=organisation)
+    outsider = UserFactory(email="outsider@example.org", full_name="Koordination Mittelsachsen")
+    MembershipFactory(user=outsider, role=Role.REGIONAL_COORDINATOR, region=mittelsachsen)
+    MembershipFactory(user=outsider, role=Role.ORGANISATION_EDITOR, organisation=other_organisation)
+    return Actors(
+        state=state,
+        nordsachsen=nordsachsen,
+        eilenburg=eilenburg,
+        mittelsachsen=mittelsachsen,
+        office=office,
+        owner=owner,
+        editor=editor,
+        outsider=outsider,
+        organisation=organisation,
+        other_organisation=other_organisation,
+    )
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    """``login(user)`` logs the test client in with the second factor already verified."""
+
+    def do_login(user: User) -> Any:
+        client.force_login(user)
+        session = client.session
+        session["otp_device_id"] = _verified_device(user).persistent_id
+        session.save()
+        return client
+
+    return do_login
+
+
+def _verified_device(user: User) -> Any:
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    return device

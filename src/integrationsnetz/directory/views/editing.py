@@ -1,0 +1,1 @@
+"""Pages to edit organisations, services and contacts; to apply, approve, import and export."""
