@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "ninja",  # serves the API docs page's Swagger UI from our own static files (strict CSP)
     "integrationsnetz.core",
     "integrationsnetz.directory",
     "integrationsnetz.accounts",
