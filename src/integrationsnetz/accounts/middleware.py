@@ -1,16 +1,40 @@
-"""Office and coordinator accounts must confirm a TOTP second factor before they may act."""
+"""Office and coordinator accounts (and everyone who turned TOTP on) must give their second factor.
+
+Until they do, only the pages needed to give it (or to leave) are reachable: not the profile, the
+audit log or the data export, which live under /konto/ too.
+"""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
 
-from integrationsnetz.accounts.models import ROLES_REQUIRING_SECOND_FACTOR
-from integrationsnetz.accounts.scopes import scopes_of
+from integrationsnetz.accounts.second_factor import second_factor_required
 
-# Paths a user without a verified second factor may still reach.
-ALLOWED_PREFIXES = ("/konto/", "/static/", "/i18n/", "/healthz", "/datenschutz/", "/barrierefreiheit/")
+# Pages outside accounts that a user without a verified second factor may still reach.
+ALLOWED_PREFIXES = ("/static/", "/i18n/", "/healthz", "/datenschutz/", "/barrierefreiheit/")
+# Account pages needed to give the second factor, to log out, or to reset a forgotten password.
+ALLOWED_ACCOUNT_VIEWS = (
+    "accounts:login",
+    "accounts:logout",
+    "accounts:second_factor",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+)
+
+
+def _allowed(path: str) -> bool:
+    if path.startswith(ALLOWED_PREFIXES):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in ALLOWED_ACCOUNT_VIEWS
 
 
 class RequireSecondFactorMiddleware:
@@ -18,12 +42,8 @@ class RequireSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()  # type: ignore[attr-defined]  # set by django-otp
-            and scopes_of(user).roles & ROLES_REQUIRING_SECOND_FACTOR
-            and not request.path.startswith(ALLOWED_PREFIXES)
-        ):
-            return redirect(reverse("accounts:second_factor") + "?next=" + request.path)
+        if second_factor_required(request) and not _allowed(request.path_info):
+            return redirect(
+                reverse("accounts:second_factor") + "?" + urlencode({"next": request.get_full_path()})
+            )
         return self.get_response(request)

@@ -8,4 +8,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from integrationsnetz.directory import policies  # noqa: F401  (registers rules)
+        from integrationsnetz.directory import (
+            personal_data,  # noqa: F401  (registers export and erasure)
+            policies,  # noqa: F401  (registers rules)
+            search,  # noqa: F401  (full-text index signal handlers)
+        )

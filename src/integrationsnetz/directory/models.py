@@ -305,3 +305,96 @@ class ContactPerson(models.Model):
     @property
     def is_public(self) -> bool:
         return self.consent_to_publish and self.consent_recorded_at is not None
+
+
+class JoinApplication(models.Model):
+    """A request to list a new organisation. Its applicant becomes editor only once the office approves."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="application", verbose_name=_("organisation")
+    )
+    applicant = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="join_applications",
+        verbose_name=_("applicant"),
+    )
+    message = models.TextField(_("message to the office"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("application to join")
+        verbose_name_plural = _("applications to join")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class SentMail(models.Model):
+    """A marker that one e-mail went out, so that a retried background task never sends it twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ImportBatch(models.Model):
+    """An uploaded file between its dry run and its application: the parsed rows, owner and status.
+
+    The rows are kept as parsed text (not as validated values) because applying validates them again
+    against the data as it is then.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATIONS = "organisations", _("organisations")
+        REGIONS = "regions", _("regions")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("checked, not applied")
+        APPLIED = "applied", _("applied")
+
+    owner = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ORGANISATIONS)
+    file_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    rows = models.JSONField(_("rows"), default=list)
+    errors = models.JSONField(_("problems found"), default=list)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

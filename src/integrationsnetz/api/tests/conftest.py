@@ -113,9 +113,3 @@ def token_for() -> Any:
         return f"Bearer {plain}"
 
     return issue
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # The API tests never log in with a password; Argon2 would make every actor cost a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

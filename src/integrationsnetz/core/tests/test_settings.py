@@ -12,7 +12,9 @@ REPO = Path(__file__).resolve().parents[4]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    # A clean environment as a production host has it (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    unwanted = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    environment = {k: v for k, v in os.environ.items() if k not in unwanted}
     environment.update(env)
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
@@ -73,3 +75,10 @@ def test_wrong_boolean_is_a_clear_error():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests():
+    # The test suite swaps in a fast hasher (conftest.py); the real setting must stay Argon2.
+    from integrationsnetz import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
