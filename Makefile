@@ -41,7 +41,7 @@ system-packages:
 	fi
 
 messages: $(VENV)/.installed
-	cd src/integrationsnetz && ../../$(MANAGE) compilemessages --ignore=.venv -v0
+	cd src/integrationsnetz && ../../$(PY) ../../manage.py compilemessages -v0
 
 run: install messages
 	$(MANAGE) migrate --no-input -v0

@@ -63,3 +63,12 @@ def test_language_switch_without_csrf_is_refused(db):
 
     response = Client(enforce_csrf_checks=True).post("/i18n/setlang/", {"language": "en"})
     assert response.status_code == 403
+
+
+def test_interface_is_translated_to_german(client):
+    # Needs the compiled catalogue (make messages); German is the default language.
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Zum Inhalt springen" in html
+    assert "Skip to content" not in html
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Skip to content" in english
