@@ -56,6 +56,16 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(settings: Any) -> Any:
+    """Tests read the English msgids; the German catalogue has tests of its own (core/tests/test_views.py)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @dataclass
 class Actors:
     state: Region

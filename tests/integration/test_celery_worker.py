@@ -26,8 +26,9 @@ from django.db import connection
 from django.utils import timezone
 
 from integrationsnetz.celery import app
+from integrationsnetz.core.models import SentMail
 from integrationsnetz.core.tests.factories import RegionFactory
-from integrationsnetz.directory.models import Organisation, SentMail
+from integrationsnetz.directory.models import Organisation
 from integrationsnetz.directory.tasks import request_confirmation
 from integrationsnetz.directory.tests.factories import OrganisationFactory
 
@@ -89,7 +90,7 @@ def _effect(organisation_id: int, sqlite_copy: Path | None) -> tuple[bool, int]:
                 "SELECT confirmation_requested_at FROM directory_organisation WHERE id = ?", [organisation_id]
             ).fetchone()
             (sent,) = database.execute(
-                "SELECT COUNT(*) FROM directory_sentmail WHERE key LIKE ?",
+                "SELECT COUNT(*) FROM core_sentmail WHERE key LIKE ?",
                 [f"confirmation:{organisation_id}:%"],
             ).fetchone()
         database.close()

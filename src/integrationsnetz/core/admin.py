@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
+from integrationsnetz.core.models import FieldOfAction, Language, Region, SentMail, TargetGroup
 from integrationsnetz.core.services import region_save
 
 
@@ -39,3 +39,16 @@ class LanguageAdmin(admin.ModelAdmin):
     list_display = ("code", "name_de", "name_en", "native_name", "direction")
     list_filter = ("direction",)
     search_fields = ("code", "name_de", "name_en", "native_name")
+
+
+@admin.register(SentMail)
+class SentMailAdmin(admin.ModelAdmin):
+    list_display = ("key", "recipient", "sent_at")
+    search_fields = ("key", "recipient")
+    readonly_fields = ("key", "recipient", "sent_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

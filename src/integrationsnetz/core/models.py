@@ -125,3 +125,19 @@ class Language(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+
+class SentMail(models.Model):
+    """A marker that one e-mail went out, so that a retried background task never sends it twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.key

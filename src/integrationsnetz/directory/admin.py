@@ -20,7 +20,6 @@ from integrationsnetz.directory.models import (
     Network,
     NetworkMembership,
     Organisation,
-    SentMail,
     Service,
 )
 
@@ -152,17 +151,4 @@ class ImportBatchAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-
-@admin.register(SentMail)
-class SentMailAdmin(admin.ModelAdmin):
-    list_display = ("key", "recipient", "sent_at")
-    search_fields = ("key", "recipient")
-    readonly_fields = ("key", "recipient", "sent_at")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -348,22 +348,6 @@ class JoinApplication(models.Model):
         return str(self.organisation)
 
 
-class SentMail(models.Model):
-    """A marker that one e-mail went out, so that a retried background task never sends it twice."""
-
-    key = models.CharField(_("key"), max_length=200, unique=True)
-    recipient = models.CharField(_("recipient"), max_length=254)
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("sent e-mail")
-        verbose_name_plural = _("sent e-mails")
-
-    def __str__(self) -> str:
-        return self.key
-
-
 class ImportBatch(models.Model):
     """An uploaded file between its dry run and its application: the parsed rows, owner and status.
 

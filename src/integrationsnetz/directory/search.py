@@ -18,9 +18,9 @@ drops its triggers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 

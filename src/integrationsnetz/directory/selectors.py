@@ -126,12 +126,16 @@ class _PreparedFilters:
         if skip != "group" and filters.target_groups:
             groups_through: Any = Organisation.target_groups.through.objects
             queryset = queryset.filter(
-                id__in=groups_through.filter(targetgroup__slug__in=filters.target_groups).values("organisation_id")
+                id__in=groups_through.filter(targetgroup__slug__in=filters.target_groups).values(
+                    "organisation_id"
+                )
             )
         if skip != "language" and filters.languages:
             languages_through: Any = Organisation.languages.through.objects
             queryset = queryset.filter(
-                id__in=languages_through.filter(language__code__in=filters.languages).values("organisation_id")
+                id__in=languages_through.filter(language__code__in=filters.languages).values(
+                    "organisation_id"
+                )
             )
         if filters.modified_after is not None:
             queryset = queryset.filter(updated_at__gt=filters.modified_after)

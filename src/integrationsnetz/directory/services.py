@@ -9,18 +9,17 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integrationsnetz.accounts.models import AuditLogEntry, Role, User
 from integrationsnetz.accounts.services import audit_log_record, diff, membership_grant, snapshot
+from integrationsnetz.core.mail import mail_send_once
 from integrationsnetz.directory.models import (
     ContactPerson,
     ExternalIdentifier,
@@ -29,7 +28,6 @@ from integrationsnetz.directory.models import (
     Network,
     NetworkMembership,
     Organisation,
-    SentMail,
     Service,
 )
 from integrationsnetz.directory.search_text import organisation_search_text
@@ -407,31 +405,6 @@ def application_reject(*, application: JoinApplication, actor: User, reason: str
 # --- E-mail, sent at most once ------------------------------------------------------------------------
 
 
-def _send_mail_once(
-    *, key: str, recipient: str, language: str, template: str, context: dict[str, Any]
-) -> bool:
-    """Send ``template`` (subject, text and HTML) to ``recipient`` unless a mail with ``key`` went out.
-
-    The marker row is written in the same transaction as the sending: if sending fails the marker is
-    rolled back and a retry sends; if it succeeded, a retry finds the marker and sends nothing.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SentMail.objects.create(key=key[:200], recipient=recipient)
-        except IntegrityError:
-            return False
-        with translation.override(language):
-            context = {**context, "site_url": settings.SITE_URL}
-            subject = " ".join(render_to_string(f"directory/email/{template}_subject.txt", context).split())
-            text = render_to_string(f"directory/email/{template}.txt", context)
-            html = render_to_string(f"directory/email/{template}.html", context)
-        message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient])
-        message.attach_alternative(html, "text/html")
-        message.send()
-    return True
-
-
 def application_decision_notify(*, application_id: int) -> bool:
     """Tell the applicant the office's decision, in the applicant's language (once)."""
     application = (
@@ -443,11 +416,13 @@ def application_decision_notify(*, application_id: int) -> bool:
         return False
     applicant = application.applicant
     approved = application.status == JoinApplication.Status.APPROVED
-    return _send_mail_once(
+    return mail_send_once(
         key=f"application-decision:{application.pk}",
         recipient=applicant.email,
         language=applicant.preferred_language or settings.LANGUAGE_CODE,
-        template="application_approved" if approved else "application_rejected",
+        template="directory/email/application_approved"
+        if approved
+        else "directory/email/application_rejected",
         context={
             "application": application,
             "organisation": application.organisation,
@@ -553,11 +528,11 @@ def confirmation_request_send(*, organisation_id: int) -> int:
     requested = organisation.confirmation_requested_at.isoformat()
     sent = 0
     for email, language in sorted(recipients.items()):
-        sent += _send_mail_once(
+        sent += mail_send_once(
             key=f"confirmation:{organisation.pk}:{requested}:{email}",
             recipient=email,
             language=language,
-            template="confirmation_request",
+            template="directory/email/confirmation_request",
             context=context,
         )
     return sent

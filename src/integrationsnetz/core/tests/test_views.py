@@ -5,7 +5,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_home_is_german_by_default_with_landmarks(client):
+def test_home_is_german_by_default_with_landmarks(client, settings):
+    settings.LANGUAGE_CODE = "de"  # the project's setting; the test suite defaults to English
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -14,20 +14,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SentMail',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True, verbose_name='key')),
-                ('recipient', models.CharField(max_length=254, verbose_name='recipient')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
-            ],
-            options={
-                'verbose_name': 'sent e-mail',
-                'verbose_name_plural': 'sent e-mails',
-                'ordering': ['-sent_at'],
-            },
-        ),
-        migrations.CreateModel(
             name='ImportBatch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from integrationsnetz.accounts.models import AuditLogEntry, Membership, Role
 from integrationsnetz.accounts.tests.factories import UserFactory
+from integrationsnetz.core.models import SentMail
 from integrationsnetz.directory import services
 from integrationsnetz.directory.models import (
     ContactPerson,
@@ -18,7 +19,6 @@ from integrationsnetz.directory.models import (
     JoinApplication,
     NetworkMembership,
     Organisation,
-    SentMail,
     Service,
 )
 from integrationsnetz.directory.tests.factories import NetworkFactory, ServiceFactory

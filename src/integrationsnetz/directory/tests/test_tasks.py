@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from integrationsnetz.accounts.models import Role
 from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFactory
+from integrationsnetz.core.models import SentMail
 from integrationsnetz.directory import tasks
-from integrationsnetz.directory.models import Organisation, SentMail
+from integrationsnetz.directory.models import Organisation
 from integrationsnetz.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
