@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -229,6 +230,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs for `celery -A integrationsnetz beat` (or cron running the management commands).
+CELERY_BEAT_SCHEDULE = {
+    "directory-request-confirmations": {
+        "task": "integrationsnetz.directory.tasks.request_confirmations",
+        "schedule": crontab(hour=6, minute=15),
+    },
+}
 
 # Security headers. The Content-Security-Policy allows no inline script at all.
 CONTENT_SECURITY_POLICY = {

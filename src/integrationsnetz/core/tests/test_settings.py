@@ -82,3 +82,11 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
     from integrationsnetz import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_every_scheduled_job_is_a_registered_task(settings):
+    from integrationsnetz.celery import app
+
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, entry["task"]
