@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -269,12 +269,9 @@ def organization_basic(organisation: Organisation) -> dict[str, Any]:
     )
 
 
-def _detail_uri(slug: str) -> str | None:
-    """The public detail page, once the directory offers one."""
-    try:
-        return settings.SITE_URL + reverse("directory:detail", kwargs={"slug": slug})
-    except NoReverseMatch:
-        return None
+def _detail_uri(slug: str) -> str:
+    """The organisation's public page in the directory."""
+    return settings.SITE_URL + reverse("directory:detail", kwargs={"slug": slug})
 
 
 def phone_out(number: str, owner_field: str, owner_id: str) -> dict[str, Any]:

@@ -135,6 +135,7 @@ def test_organizations_list_and_detail(client, data):
     assert [service["name"] for service in detail["services"]] == ["Psychosoziale Beratung"]
     assert detail["locations"][0]["addresses"][0]["city"] == "Eilenburg"
     assert "Max Verborgen" not in json.dumps(detail)
+    assert detail["uri"].endswith(f"/verzeichnis/{data.actors.organisation.slug}/")
 
 
 def test_taxonomies_and_terms(client, data):
