@@ -13,7 +13,7 @@ from integrationsnetz.core.models import FieldOfAction, Language, Region, Target
 
 
 def _office(user: Any, obj: Any = None) -> bool:
-    return scopes_of(user).is_office or bool(getattr(user, "is_superuser", False))
+    return scopes_of(user).is_office
 
 
 _account_models: tuple[type[models.Model], ...] = (User, Membership)
@@ -33,7 +33,7 @@ for _model in _vocabularies:
 def may_view_audit_log(user: Any, entry: Any) -> bool:
     """The office sees every entry, a coordinator those of objects in their regions."""
     scopes = scopes_of(user)
-    if scopes.is_office or getattr(user, "is_superuser", False):
+    if scopes.is_office:
         return True
     if not scopes.coordinated_paths:
         return False
@@ -45,4 +45,4 @@ def may_view_audit_log(user: Any, entry: Any) -> bool:
 @policy.rule("view_audit_log")
 def may_open_audit_log(user: Any, obj: Any = None) -> bool:
     scopes = scopes_of(user)
-    return scopes.is_office or bool(scopes.coordinated_paths) or bool(getattr(user, "is_superuser", False))
+    return scopes.is_office or bool(scopes.coordinated_paths)

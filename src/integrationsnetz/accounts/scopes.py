@@ -38,7 +38,8 @@ def scopes_of(user: Any) -> Scopes:
         .only("role", "organisation_id", "region__id", "region__path")
     )
     scopes = Scopes(
-        is_office=any(m.role == Role.OFFICE_ADMIN for m in memberships),
+        # A superuser (made with createsuperuser, e.g. for the first set-up) acts as the office.
+        is_office=user.is_superuser or any(m.role == Role.OFFICE_ADMIN for m in memberships),
         coordinated_paths=tuple(
             m.region.path for m in memberships if m.role == Role.REGIONAL_COORDINATOR and m.region
         ),

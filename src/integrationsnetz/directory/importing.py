@@ -128,7 +128,7 @@ def allowed_region_paths(user: User | None) -> tuple[str, ...] | None:
     if user is None:
         return None
     scopes = scopes_of(user)
-    if scopes.is_office or user.is_superuser:
+    if scopes.is_office:
         return None
     return scopes.coordinated_paths
 

@@ -25,7 +25,7 @@ from integrationsnetz.directory.models import (
 
 def may_edit_organisation(user: Any, organisation: Any) -> bool:
     scopes = scopes_of(user)
-    if scopes.is_office or getattr(user, "is_superuser", False):
+    if scopes.is_office:
         return True
     if not isinstance(organisation, Organisation):
         # The model class: "may edit some organisation" (admin index, menus).
@@ -48,7 +48,7 @@ policy.rule("edit", Organisation)(may_edit_organisation)
 @policy.rule("create", Organisation)
 def may_create_organisation(user: Any, obj: Any = None) -> bool:
     scopes = scopes_of(user)
-    return scopes.is_office or bool(scopes.coordinated_paths) or bool(getattr(user, "is_superuser", False))
+    return scopes.is_office or bool(scopes.coordinated_paths)
 
 
 @policy.rule("apply", Organisation)
@@ -60,7 +60,7 @@ def may_apply_to_join(user: Any, obj: Any = None) -> bool:
 @policy.rule("approve", Organisation)
 @policy.rule("delete", Organisation)
 def may_approve_organisation(user: Any, obj: Any = None) -> bool:
-    return scopes_of(user).is_office or bool(getattr(user, "is_superuser", False))
+    return scopes_of(user).is_office
 
 
 def _via_organisation(user: Any, obj: Any) -> bool:

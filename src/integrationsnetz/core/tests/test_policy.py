@@ -44,3 +44,11 @@ def test_unpublished_organisations_are_hidden_from_outsiders(actors):
     assert not policy.can(actors.outsider, "view", org)
     assert policy.can(actors.owner, "view", org)
     assert policy.can(AnonymousUser(), "view", Region)
+
+
+def test_a_superuser_acts_as_the_office(actors):
+    from integrationsnetz.accounts.models import User
+
+    admin = User.objects.create_superuser("root@example.org", "a-long-password-1")
+    assert policy.can(admin, "edit", actors.other_organisation)
+    assert policy.can(admin, "approve", Organisation)

@@ -62,7 +62,7 @@ def _seat_choices(user: Any, organisation: Organisation | None = None) -> QueryS
     """Regions a user may seat an organisation in: a coordinator only their own (and the current seat)."""
     scopes = scopes_of(user)
     regions = Region.objects.all()
-    if scopes.is_office or getattr(user, "is_superuser", False):
+    if scopes.is_office:
         return regions
     if organisation is not None and organisation.pk in scopes.edited_organisation_ids:
         return regions
