@@ -188,7 +188,8 @@ def _modified_after(request: HttpRequest) -> datetime | None:
             moment = parsed_date
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        moment.astimezone(UTC)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+        moment = moment.astimezone(UTC)
     except (ValueError, OverflowError) as error:
         raise BadRequest("modified_after", _("Give a date and time such as 2024-05-01T00:00:00Z.")) from error
     return moment

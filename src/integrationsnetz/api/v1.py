@@ -98,7 +98,8 @@ def _aware(moment: datetime | None) -> datetime | None:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     try:
-        moment.astimezone(UTC)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+        moment = moment.astimezone(UTC)
     except OverflowError as error:
         raise NinjaValidationError(
             [

@@ -2,10 +2,14 @@
 
 PostgreSQL: a stored ``tsvector`` column (German configuration, so "psychosoziale" finds
 "Psychosoziales Zentrum") with a GIN index, plus pg_trgm word similarity so typos still find
-("Flüchtlinsrat"). SQLite (the embedded default): an FTS5 table kept in sync by triggers; the
+("Flüchtlinsrat") when the full text finds nothing. SQLite (the embedded default): an FTS5 table kept in sync by triggers; the
 German stemming happens in Python (snowballstemmer) on both the indexed text and the query, because
 FTS5 has no German stemmer. Typos on SQLite are handled by expanding a query word that matches
 nothing into the indexed words within a small edit distance.
+
+The page does not join the index with the filters: :func:`ranked_matches` returns every match in
+relevance order in one query, and ``facets.py`` caches that per query and filters it with bitmaps.
+Triggers count every change of the indexed text (``VERSION_TABLE``) so that the cache is re-validated.
 
 Both the column and the FTS5 table live outside the Django model on purpose: they are derived data
 that only this module reads. Migration 0002 creates them; on SQLite :func:`ensure_sqlite_index`
@@ -54,6 +58,10 @@ FTS_TABLE = "directory_organisation_fts"
 FTS_VOCABULARY = "directory_organisation_fts_vocabulary"
 FTS_FUNCTION = "integrationsnetz_search_document"
 PG_VECTOR_COLUMN = "search_vector"
+# Counters bumped by triggers on both backends, so that cached search data can be re-validated with
+# one cheap query: row 1 counts changes of the indexed text (insert, delete, update of the name or
+# search text), row 2 inserts and deletions of organisations (cheaper to read than COUNT(*)).
+VERSION_TABLE = "directory_search_version"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -158,7 +166,45 @@ _SQLITE_TRIGGERS = {
         AFTER DELETE ON directory_organisation BEGIN
             DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
         END""",
+    "directory_search_version_insert": f"""
+        CREATE TRIGGER IF NOT EXISTS directory_search_version_insert
+        AFTER INSERT ON directory_organisation BEGIN
+            UPDATE {VERSION_TABLE} SET counter = counter + 1 WHERE id IN (1, 2);
+        END""",
+    "directory_search_version_update": f"""
+        CREATE TRIGGER IF NOT EXISTS directory_search_version_update
+        AFTER UPDATE OF name, short_name, search_text ON directory_organisation BEGIN
+            UPDATE {VERSION_TABLE} SET counter = counter + 1 WHERE id = 1;
+        END""",
+    "directory_search_version_delete": f"""
+        CREATE TRIGGER IF NOT EXISTS directory_search_version_delete
+        AFTER DELETE ON directory_organisation BEGIN
+            UPDATE {VERSION_TABLE} SET counter = counter + 1 WHERE id IN (1, 2);
+        END""",
 }
+
+# PostgreSQL: the same counter, bumped once per statement (migration 0004 creates it).
+POSTGRES_VERSION_FORWARD = [
+    f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id smallint PRIMARY KEY, counter bigint NOT NULL)",
+    f"INSERT INTO {VERSION_TABLE} (id, counter) VALUES (1, 0), (2, 0) ON CONFLICT (id) DO NOTHING",
+    f"""CREATE OR REPLACE FUNCTION directory_search_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE {VERSION_TABLE} SET counter = counter + 1 WHERE id = 1 OR (id = 2 AND TG_OP <> 'UPDATE');
+            RETURN NULL;
+        END $$""",
+    "DROP TRIGGER IF EXISTS directory_search_version_bump ON directory_organisation",
+    "CREATE TRIGGER directory_search_version_bump AFTER INSERT OR DELETE OR UPDATE OF name, short_name, "
+    "search_text ON directory_organisation FOR EACH STATEMENT EXECUTE FUNCTION directory_search_version_bump()",
+    "DROP TRIGGER IF EXISTS directory_search_version_truncate ON directory_organisation",
+    "CREATE TRIGGER directory_search_version_truncate AFTER TRUNCATE ON directory_organisation "
+    "FOR EACH STATEMENT EXECUTE FUNCTION directory_search_version_bump()",
+]
+POSTGRES_VERSION_BACKWARD = [
+    "DROP TRIGGER IF EXISTS directory_search_version_truncate ON directory_organisation",
+    "DROP TRIGGER IF EXISTS directory_search_version_bump ON directory_organisation",
+    "DROP FUNCTION IF EXISTS directory_search_version_bump()",
+    f"DROP TABLE IF EXISTS {VERSION_TABLE}",
+]
 
 
 def ensure_sqlite_index(connection: BaseDatabaseWrapper) -> None:
@@ -174,9 +220,19 @@ def ensure_sqlite_index(connection: BaseDatabaseWrapper) -> None:
         tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master").fetchall()}
         if "directory_organisation" not in tables:
             return
-        missing = FTS_TABLE not in tables or any(name not in tables for name in _SQLITE_TRIGGERS)
+        missing = (
+            FTS_TABLE not in tables
+            or VERSION_TABLE not in tables
+            or any(name not in tables for name in _SQLITE_TRIGGERS)
+        )
         if not missing:
             return
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL)"
+        )
+        # A rebuilt index is a change too: text matches cached before it are not reused.
+        cursor.execute(f"INSERT OR IGNORE INTO {VERSION_TABLE} (id, counter) VALUES (1, 0), (2, 0)")
+        cursor.execute(f"UPDATE {VERSION_TABLE} SET counter = counter + 1")
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             "name, body, tokenize = 'unicode61 remove_diacritics 2')"
@@ -202,6 +258,7 @@ def drop_sqlite_index(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_VOCABULARY}")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
 @receiver(post_migrate)
@@ -367,3 +424,62 @@ def ranked_page_ids(
     with default_connection.cursor() as cursor:
         cursor.execute(sql, [query.sqlite_match, *base_params, stop - start, start])
         return [row[0] for row in cursor.fetchall()]
+
+
+_PREFIX_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def pg_prefix_query(text: str) -> str:
+    """A ``to_tsquery`` text in which every word of ``text`` is a prefix ("Beratung:*"), AND-ed.
+
+    Only letters and digits get through, so it cannot be a tsquery syntax error.
+    """
+    return " & ".join(f"{word}:*" for word in _PREFIX_WORD.findall(clean_query(text))[:MAX_QUERY_WORDS])
+
+
+def ranked_matches(query: TextQuery) -> list[tuple[int, float]]:
+    """Every organisation matching ``query`` as (id, sort key), best first; equal keys are ties.
+
+    One query on the full-text index, without joining anything: the selectors filter and break
+    ties (by name) in Python. The sort key is the relevance the page is ordered by (SQLite: bm25
+    with the name weighted; PostgreSQL: ``ts_rank`` plus the trigram word similarity of the name),
+    with lower keys first.
+
+    PostgreSQL also matches every word as a prefix of an indexed word ("Beratung" finds
+    "Beratungsstelle"), as SQLite does. The trigram search over the whole text, which used to add
+    such matches, reads every document for a common word (seconds at 100,000 organisations), so it
+    now runs only when the full text finds nothing, to forgive typos.
+    """
+    if query.is_empty:
+        return []
+    if default_connection.vendor == "postgresql":
+        table = Organisation._meta.db_table
+        relevance = (
+            f"ts_rank({PG_VECTOR_COLUMN}, websearch_to_tsquery('german'::regconfig, %s)) "
+            "+ word_similarity(%s, name)"
+        )
+        condition = f"{PG_VECTOR_COLUMN} @@ websearch_to_tsquery('german'::regconfig, %s)"
+        params = [query.text, query.text, query.text]
+        prefix = pg_prefix_query(query.text)
+        if prefix:
+            condition += f" OR {PG_VECTOR_COLUMN} @@ to_tsquery('german'::regconfig, %s)"
+            params.append(prefix)
+        with default_connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, -({relevance}) AS key FROM {table} WHERE {condition} ORDER BY key", params
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                cursor.execute(
+                    f"SELECT id, -({relevance}) AS key FROM {table} WHERE search_text %%> %s ORDER BY key",
+                    [query.text, query.text, query.text],
+                )
+                rows = cursor.fetchall()
+        return rows
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) AS key FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY key",
+            [query.sqlite_match],
+        )
+        return cursor.fetchall()

@@ -6,7 +6,21 @@ Only public data belongs here: the text is searchable by everyone, so contact pe
 
 from __future__ import annotations
 
+import functools
+
+from django.utils import translation
+
 from integrationsnetz.directory.models import Organisation
+
+
+@functools.lru_cache(maxsize=64)
+def kind_labels(kind: str) -> tuple[str, ...]:
+    """The kind's name in German and English, whatever language the saving request speaks."""
+    labels = []
+    for language in ("de", "en"):
+        with translation.override(language):
+            labels.append(str(Organisation.Kind(kind).label))
+    return tuple(labels)
 
 
 def organisation_search_text(organisation: Organisation) -> str:
@@ -17,7 +31,7 @@ def organisation_search_text(organisation: Organisation) -> str:
         organisation.description,
         organisation.postal_code,
         organisation.city,
-        organisation.get_kind_display(),
+        *(kind_labels(organisation.kind) if organisation.kind else ()),
     ]
     if organisation.region_id:
         parts.append(organisation.region.name)

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
-from integrationsnetz.directory import search
+from integrationsnetz.directory import facets, search
 from integrationsnetz.directory.models import ContactPerson, NetworkMembership, Organisation, Service
 
 # The map shows at most this many markers; the list and the exports have all results.
@@ -168,100 +168,204 @@ def organisation_search(
 ) -> SearchResult:
     """Active organisations matching ``filters`` in relevance order (name order without a query).
 
-    A page beyond the last one gives the last page. The number of queries does not depend on the
-    number of results: one count, one page, its prefetches, and two queries per facet at most.
+    A page beyond the last one gives the last page. Filters and facet counts come from the bitmaps
+    of :mod:`facets`; the text from one query on the full-text index, cached per query. The number
+    of queries does not depend on the number of results: a version probe, the region, the
+    vocabularies, the text (SQLite: its typo vocabulary), the page and its prefetch; after a change
+    also two to rebuild the index and one to rank the text matches again.
     """
     prepared = _prepare(filters)
-    matching = prepared.matching()
-    total = matching.count()
+    index_version, text_version = facets.current_versions()
+    index = facets.get_index(index_version)
+    terms = _selected_terms(filters, with_facets=with_facets)
+    masks = _filter_masks(prepared, index, terms)
+    base = index.active
+    text: facets.TextMatches | None = None
+    if prepared.text.text:
+        text = facets.text_matches(prepared.text, text_version)
+        base &= text.bitmap
+    matching = base
+    for mask in masks.values():
+        matching &= mask
+    total = matching.bit_count()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     start, stop = (page - 1) * page_size, page * page_size
-    listed = Organisation.objects.select_related("region").prefetch_related("fields_of_action")
-    organisations: list[Organisation] = []
+    ids: list[int] = []
     if total:
-        if prepared.text.text:
-            ids = search.ranked_page_ids(
-                prepared.apply(public_organisations()), prepared.text, start=start, stop=stop
-            )
-            by_id = listed.in_bulk(ids)
-            organisations = [by_id[pk] for pk in ids if pk in by_id]
+        if text is not None:
+            ids = _ranked_page(text, index, matching, start=start, stop=stop)
         else:
-            organisations = list(
-                listed.filter(id__in=matching.values("id")).order_by("name", "id")[start:stop]
-            )
+            ids = _name_order_page(index, matching, start=start, stop=stop, total=total)
+    organisations: list[Organisation] = []
+    if ids:
+        by_id = (
+            Organisation.objects.select_related("region").prefetch_related("fields_of_action").in_bulk(ids)
+        )
+        organisations = [by_id[pk] for pk in ids if pk in by_id]
     result = SearchResult(
         organisations=organisations, total=total, page=page, page_size=page_size, region=prepared.region
     )
     if prepared.region_unknown:
         result.unknown.append(filters.region)
     if with_facets:
-        result.facets = _facets(prepared, result.unknown)
+        result.facets = _facets(prepared, index, base, masks, terms, result.unknown)
     return result
 
 
-def _facets(prepared: _PreparedFilters, unknown: list[str]) -> dict[str, list[FacetValue]]:
-    filters = prepared.filters
-    facets = {
-        "region": _region_facet(prepared),
-        "kind": _kind_facet(prepared),
-        "field": _vocabulary_facet(prepared, "field", FieldOfAction, "slug", filters.fields_of_action),
-        "group": _vocabulary_facet(prepared, "group", TargetGroup, "slug", filters.target_groups),
-        "language": _vocabulary_facet(prepared, "language", Language, "code", filters.languages),
+def _selected_terms(filters: SearchFilters, *, with_facets: bool) -> dict[str, list[Any]]:
+    """The vocabulary terms of the facets that are shown or filtered by, one query per vocabulary."""
+    wanted = {
+        "field": (FieldOfAction, filters.fields_of_action),
+        "group": (TargetGroup, filters.target_groups),
+        "language": (Language, filters.languages),
     }
+    return {
+        name: list(model._default_manager.all())
+        for name, (model, selected) in wanted.items()
+        if with_facets or selected
+    }
+
+
+_TERM_KEYS = {"field": "slug", "group": "slug", "language": "code"}
+
+
+def _filter_masks(
+    prepared: _PreparedFilters, index: facets.FacetIndex, terms: dict[str, list[Any]]
+) -> dict[str, int]:
+    """One bitmap per active filter: the organisations any of its selected values allows."""
+    filters = prepared.filters
+    masks: dict[str, int] = {}
+    if filters.region:
+        masks["region"] = index.regions.get(prepared.region.pk, 0) if prepared.region is not None else 0
+    if filters.kinds:
+        masks["kind"] = _union(index.kinds.get(kind, 0) for kind in filters.kinds)
+    selected_by_facet = {
+        "field": filters.fields_of_action,
+        "group": filters.target_groups,
+        "language": filters.languages,
+    }
+    for name, selected in selected_by_facet.items():
+        if selected:
+            by_term = index.terms.get(name, {})
+            masks[name] = _union(
+                by_term.get(term.pk, 0) for term in terms[name] if getattr(term, _TERM_KEYS[name]) in selected
+            )
+    if filters.modified_after is not None:
+        changed = Organisation.objects.filter(updated_at__gt=filters.modified_after).values_list(
+            "id", flat=True
+        )
+        masks["modified"] = index.bitmap(changed.iterator(chunk_size=2000))
+    return masks
+
+
+def _union(bitmaps: Iterator[int]) -> int:
+    result = 0
+    for bitmap in bitmaps:
+        result |= bitmap
+    return result
+
+
+def _ranked_page(
+    text: facets.TextMatches, index: facets.FacetIndex, matching: int, *, start: int, stop: int
+) -> list[int]:
+    """Ids ``start:stop`` of the ``matching`` text matches (best first), equal relevance in name order."""
+    keep = index.to_bytes(matching)
+    size, rank = index.size, index.name_rank
+    ids, keys = text.ids, text.keys
+    taken: list[int] = []
+    position, count = 0, len(ids)
+    while position < count and len(taken) < stop:
+        key = keys[position]
+        tied: list[int] = []
+        while position < count and keys[position] == key:
+            pk = ids[position]
+            if pk < size and keep[pk >> 3] >> (pk & 7) & 1:
+                tied.append(pk)
+            position += 1
+        tied.sort(key=rank.__getitem__)
+        taken += tied
+    return taken[start:stop]
+
+
+def _name_order_page(
+    index: facets.FacetIndex, matching: int, *, start: int, stop: int, total: int
+) -> list[int]:
+    """Ids ``start:stop`` of the matching organisations in name order."""
+    order = index.name_order
+    if total == len(order):  # nothing filtered out
+        return list(order[start:stop])
+    keep = index.to_bytes(matching)
+    taken: list[int] = []
+    seen = 0
+    for pk in order:
+        if keep[pk >> 3] >> (pk & 7) & 1:
+            if seen >= start:
+                taken.append(pk)
+                if len(taken) == stop - start:
+                    break
+            seen += 1
+    return taken
+
+
+def _facets(
+    prepared: _PreparedFilters,
+    index: facets.FacetIndex,
+    base: int,
+    masks: dict[str, int],
+    terms: dict[str, list[Any]],
+    unknown: list[str],
+) -> dict[str, list[FacetValue]]:
+    """Each facet's counts within the text match and every *other* filter."""
+    filters = prepared.filters
+
+    def without(name: str) -> int:
+        result = base
+        for other, mask in masks.items():
+            if other != name:
+                result &= mask
+        return result
+
     selected_by_facet = {
         "kind": filters.kinds,
         "field": filters.fields_of_action,
         "group": filters.target_groups,
         "language": filters.languages,
     }
+    result = {
+        "region": _region_facet(prepared, index, without("region")),
+        "kind": _kind_facet(prepared, index, without("kind")),
+    }
+    for name in ("field", "group", "language"):
+        within = without(name)
+        by_term = index.terms.get(name, {})
+        key = _TERM_KEYS[name]
+        values = []
+        for term in terms[name]:
+            count = (within & by_term.get(term.pk, 0)).bit_count()
+            is_selected = getattr(term, key) in selected_by_facet[name]
+            if count or is_selected:
+                values.append(
+                    FacetValue(value=getattr(term, key), label=str(term), count=count, selected=is_selected)
+                )
+        result[name] = values
     for name, selected in selected_by_facet.items():
-        known = {value.value for value in facets[name]}
+        known = {value.value for value in result[name]}
         unknown += [value for value in selected if value not in known]
-    return facets
+    return result
 
 
-def _kind_facet(prepared: _PreparedFilters) -> list[FacetValue]:
-    counts = dict(
-        prepared.matching(skip="kind")
-        .order_by()
-        .values_list("kind")
-        .annotate(count=Count("id"))
-        .values_list("kind", "count")
-    )
-    return [
-        FacetValue(
-            value=value,
-            label=str(label),
-            count=counts.get(value, 0),
-            selected=value in prepared.filters.kinds,
-        )
-        for value, label in Organisation.Kind.choices
-        if counts.get(value) or value in prepared.filters.kinds
-    ]
+def _kind_facet(prepared: _PreparedFilters, index: facets.FacetIndex, within: int) -> list[FacetValue]:
+    values = []
+    for value, label in Organisation.Kind.choices:
+        count = (within & index.kinds.get(value, 0)).bit_count()
+        is_selected = value in prepared.filters.kinds
+        if count or is_selected:
+            values.append(FacetValue(value=value, label=str(label), count=count, selected=is_selected))
+    return values
 
 
-def _vocabulary_facet(
-    prepared: _PreparedFilters, name: str, model: type[Model], key: str, selected: tuple[str, ...]
-) -> list[FacetValue]:
-    """Counts per vocabulary term in one query (a LEFT JOIN over the term's organisations)."""
-    matching_ids = prepared.matching(skip=name).values("id")
-    terms = model._default_manager.annotate(
-        facet_count=Count("organisation", filter=Q(organisation__id__in=matching_ids))
-    )
-    return [
-        FacetValue(
-            value=getattr(term, key),
-            label=str(term),
-            count=term.facet_count,
-            selected=getattr(term, key) in selected,
-        )
-        for term in terms
-        if term.facet_count or getattr(term, key) in selected
-    ]
-
-
-def _region_facet(prepared: _PreparedFilters) -> list[FacetValue]:
+def _region_facet(prepared: _PreparedFilters, index: facets.FacetIndex, within: int) -> list[FacetValue]:
     """The top of the tree (and below a single root its children), or around the selected region."""
     selected = prepared.region
     if selected is not None:
@@ -274,20 +378,9 @@ def _region_facet(prepared: _PreparedFilters) -> list[FacetValue]:
         roots = [region for region in candidates if region.parent_id is None]
         if len(roots) > 1:
             candidates = roots
-    if not candidates:
-        return []
-    aggregates = {
-        f"region_{index}": Count(
-            "id",
-            filter=Q(region__path__startswith=region.path) | Q(regions_served__path__startswith=region.path),
-            distinct=True,
-        )
-        for index, region in enumerate(candidates)
-    }
-    counts = prepared.matching(skip="region").aggregate(**aggregates)
     values = []
-    for index, region in enumerate(candidates):
-        count = counts[f"region_{index}"] or 0
+    for region in candidates:
+        count = (within & index.regions.get(region.pk, 0)).bit_count()
         is_selected = selected is not None and region.pk == selected.pk
         if count or is_selected:
             values.append(

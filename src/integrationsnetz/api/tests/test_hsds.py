@@ -166,6 +166,7 @@ def test_service_at_locations(client, data):
         ("search=Freiberger", {"Sprachcafé Freiberg"}),
         ("modified_after=2999-01-01T00:00:00Z", set()),
         ("modified_after=2000-01-01", {"Psychosoziale Beratung", "Sprachcafé Freiberg"}),
+        ("modified_after=2000-07-25T22:37:48-21:07", {"Psychosoziale Beratung", "Sprachcafé Freiberg"}),
         ("taxonomy_term_id={sprache}", {"Sprachcafé Freiberg"}),
         ("taxonomy_term_id={association}", {"Psychosoziale Beratung", "Sprachcafé Freiberg"}),
         ("organization_id={organisation}", {"Psychosoziale Beratung"}),

@@ -78,3 +78,19 @@ def test_any_query_returns_a_result(psz: Organisation, query: str) -> None:
     result = organisation_search(SearchFilters(query=query), page=1, page_size=5)
     assert result.total >= 0
     assert len(result.organisations) <= 5
+
+
+def test_search_text_does_not_depend_on_the_saving_language(db):
+    from django.utils import translation
+
+    from integrationsnetz.directory.search_text import organisation_search_text
+    from integrationsnetz.directory.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(kind="counselling")
+    with translation.override("en"):
+        english = organisation_search_text(organisation)
+    with translation.override("de"):
+        german = organisation_search_text(organisation)
+    assert english == german
+    assert "Beratungsstelle" in german
+    assert "counselling service" in german

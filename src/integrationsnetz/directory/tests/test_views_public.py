@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from integrationsnetz.directory import services
 from integrationsnetz.directory.models import NetworkMembership, Organisation
+from integrationsnetz.directory.selectors import SearchFilters, organisation_queryset
 from integrationsnetz.directory.tests.factories import NetworkFactory, OrganisationFactory
 from integrationsnetz.directory.tests.test_selectors import Directory, build_directory
 
@@ -313,7 +314,9 @@ def test_csv_export_has_all_rows_and_only_consented_contacts(
         response = client.get(reverse("directory:export_csv"), {"q": "Beratungsstelle"})
         rows = _csv_rows(response)
     assert response["Content-Type"].startswith("text/csv")
-    assert len(rows) == 31  # header and all 30 matches, not only the first page
+    # Header and every match, not only the first page: the 30 generated ones and the counselling
+    # service of the fixture, whose kind ("Beratungsstelle") is searchable too.
+    assert len(rows) == 1 + organisation_queryset(SearchFilters(query="Beratungsstelle")).count() == 32
     everything = _csv_rows(client.get(reverse("directory:export_csv")))
     content = json.dumps(everything, ensure_ascii=False)
     assert "Erika Öffentlich" in content
@@ -329,7 +332,7 @@ def test_xlsx_export_has_all_rows_and_only_consented_contacts(
         response = client.get(reverse("directory:export_xlsx"), {"q": "Beratungsstelle"})
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     assert sheet is not None
-    assert len(list(sheet.iter_rows(values_only=True))) == 31
+    assert len(list(sheet.iter_rows(values_only=True))) == 32
     everything = load_workbook(io.BytesIO(client.get(reverse("directory:export_xlsx")).content)).active
     assert everything is not None
     cells = json.dumps(

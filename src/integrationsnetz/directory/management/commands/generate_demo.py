@@ -15,7 +15,6 @@ gives the same rows. Regions and vocabularies of the demo are loaded first when 
 
 from __future__ import annotations
 
-import functools
 import random
 import time
 import uuid
@@ -34,6 +33,7 @@ from django.utils import timezone, translation
 from integrationsnetz.core.demo.loader import core_demo_load
 from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
 from integrationsnetz.directory.models import Organisation, Service
+from integrationsnetz.directory.search_text import kind_labels
 
 # Namespace of the generated UUIDs (uuid5 of seed and row id keeps them deterministic and unique).
 GENERATED_NAMESPACE = uuid.UUID("6f1d3a52-3c1e-4f7e-9b59-2d8f2f0c7a11")
@@ -436,12 +436,6 @@ class _Generator:
         return result
 
 
-@functools.lru_cache(maxsize=64)
-def _kind_label(kind: str, language: str) -> str:
-    # get_kind_display() per row spends most of its time hashing the choices; the label is the same.
-    return str(Organisation.Kind(kind).label)
-
-
 def search_text(organisation: Organisation, relations: _Relations, services: list[Service]) -> str:
     """What :func:`organisation_search_text` returns for this organisation once it is saved.
 
@@ -455,7 +449,7 @@ def search_text(organisation: Organisation, relations: _Relations, services: lis
         organisation.description,
         organisation.postal_code,
         organisation.city,
-        _kind_label(organisation.kind, translation.get_language() or ""),
+        *kind_labels(organisation.kind),
         organisation.region.name,
     ]
     parts += [region.name for region in sorted(relations.regions, key=lambda region: region.path)]
