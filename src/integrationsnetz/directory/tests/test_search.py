@@ -86,7 +86,7 @@ def test_search_text_does_not_depend_on_the_saving_language(db):
     from integrationsnetz.directory.search_text import organisation_search_text
     from integrationsnetz.directory.tests.factories import OrganisationFactory
 
-    organisation = OrganisationFactory(kind="counselling")
+    organisation: Any = OrganisationFactory(kind="counselling")
     with translation.override("en"):
         english = organisation_search_text(organisation)
     with translation.override("de"):
