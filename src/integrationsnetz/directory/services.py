@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core import signing
@@ -141,31 +141,63 @@ def organisation_update(
     return organisation
 
 
+PartT = TypeVar("PartT", Service, Location, ContactPerson)
+
+
+def _part_save(
+    model: type[PartT],
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    part: PartT | None,
+    values: dict[str, Any],
+    m2m_names: Iterable[str] = (),
+    prepare: Callable[[PartT], None] | None = None,
+) -> PartT:
+    """Create (``part=None``) or change one part of an organisation's entry, with its audit record."""
+    if part is None:
+        instance = model(organisation=organisation)
+        before: dict[str, Any] = {}
+        action = AuditLogEntry.Action.CREATE
+    else:
+        instance = model._default_manager.select_for_update().get(pk=part.pk, organisation=organisation)
+        before = snapshot(instance)
+        action = AuditLogEntry.Action.UPDATE
+    m2m = _set_fields(instance, values, m2m_names)
+    if prepare is not None:
+        prepare(instance)
+    instance.full_clean()
+    instance.save()
+    for name, value in m2m.items():
+        getattr(instance, name).set(value)
+    changes = diff(before, snapshot(instance))
+    if changes:
+        audit_log_record(
+            actor=actor, action=action, obj=instance, changes=changes, regions=[organisation.region]
+        )
+    return instance
+
+
 @transaction.atomic
 def service_save(
     *, organisation: Organisation, actor: User | None, service: Service | None = None, **values: Any
 ) -> Service:
     """Create (``service=None``) or change a service of ``organisation``."""
-    if service is None:
-        service = Service(organisation=organisation)
-        before: dict[str, Any] = {}
-        action = AuditLogEntry.Action.CREATE
-    else:
-        service = Service.objects.select_for_update().get(pk=service.pk, organisation=organisation)
-        before = snapshot(service)
-        action = AuditLogEntry.Action.UPDATE
-    m2m = _set_fields(service, values, SERVICE_M2M)
-    service.full_clean()
-    service.save()
-    for name, value in m2m.items():
-        getattr(service, name).set(value)
+    saved = _part_save(
+        Service, organisation=organisation, actor=actor, part=service, values=values, m2m_names=SERVICE_M2M
+    )
     organisation_refresh_search_text(organisation)
-    changes = diff(before, snapshot(service))
-    if changes:
-        audit_log_record(
-            actor=actor, action=action, obj=service, changes=changes, regions=[organisation.region]
-        )
-    return service
+    return saved
+
+
+def _stamp_consent(contact: ContactPerson) -> None:
+    """Consent is time-stamped, with the wording shown, when it is first given; withdrawal clears it."""
+    if contact.consent_to_publish and contact.consent_recorded_at is None:
+        contact.consent_recorded_at = timezone.now()
+        if not contact.consent_wording:
+            contact.consent_wording = str(CONSENT_WORDING)
+    if not contact.consent_to_publish:
+        contact.consent_recorded_at = None
 
 
 @transaction.atomic
@@ -178,32 +210,17 @@ def contact_person_save(
     **values: Any,
 ) -> ContactPerson:
     """Create or change a contact person; consent is time-stamped when it is first given."""
-    if contact is None:
-        contact = ContactPerson(organisation=organisation)
-        before: dict[str, Any] = {}
-        action = AuditLogEntry.Action.CREATE
-    else:
-        contact = ContactPerson.objects.select_for_update().get(pk=contact.pk, organisation=organisation)
-        before = snapshot(contact)
-        action = AuditLogEntry.Action.UPDATE
-    for name, value in values.items():
-        setattr(contact, name, value)
-    if contact.consent_to_publish and contact.consent_recorded_at is None:
-        contact.consent_recorded_at = timezone.now()
-        if not contact.consent_wording:
-            contact.consent_wording = str(CONSENT_WORDING)
-    if not contact.consent_to_publish:
-        contact.consent_recorded_at = None
-    contact.full_clean()
-    contact.save()
     if languages is not None:
-        contact.languages.set(languages)
-    changes = diff(before, snapshot(contact))
-    if changes:
-        audit_log_record(
-            actor=actor, action=action, obj=contact, changes=changes, regions=[organisation.region]
-        )
-    return contact
+        values["languages"] = languages
+    return _part_save(
+        ContactPerson,
+        organisation=organisation,
+        actor=actor,
+        part=contact,
+        values=values,
+        m2m_names=("languages",),
+        prepare=_stamp_consent,
+    )
 
 
 def _record_delete(*, actor: User | None, obj: Any, organisation: Organisation) -> None:
@@ -230,24 +247,7 @@ def location_save(
     *, organisation: Organisation, actor: User | None, location: Location | None = None, **values: Any
 ) -> Location:
     """Create (``location=None``) or change a location of ``organisation``."""
-    if location is None:
-        location = Location(organisation=organisation)
-        before: dict[str, Any] = {}
-        action = AuditLogEntry.Action.CREATE
-    else:
-        location = Location.objects.select_for_update().get(pk=location.pk, organisation=organisation)
-        before = snapshot(location)
-        action = AuditLogEntry.Action.UPDATE
-    for name, value in values.items():
-        setattr(location, name, value)
-    location.full_clean()
-    location.save()
-    changes = diff(before, snapshot(location))
-    if changes:
-        audit_log_record(
-            actor=actor, action=action, obj=location, changes=changes, regions=[organisation.region]
-        )
-    return location
+    return _part_save(Location, organisation=organisation, actor=actor, part=location, values=values)
 
 
 @transaction.atomic
