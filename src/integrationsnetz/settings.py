@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's Swagger UI from our own static files (strict CSP)
     "integrationsnetz.core",
     "integrationsnetz.directory",
+    "integrationsnetz.monitoring",
     "integrationsnetz.accounts",
     "integrationsnetz.api",
 ]

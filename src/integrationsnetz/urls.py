@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("integrationsnetz.core.urls")),
     path("konto/", include("integrationsnetz.accounts.urls")),
     path("verzeichnis/", include("integrationsnetz.directory.urls")),
+    path("zahlen/", include("integrationsnetz.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     *api_urlpatterns,

@@ -34,11 +34,13 @@ class Command(BaseCommand):
                 "password. Use --force if you really mean it."
             )
         from integrationsnetz.directory.demo import directory_demo_load
+        from integrationsnetz.monitoring.demo import load_demo as monitoring_demo_load
 
         # The search text is built in the site's default language (German stemming in the index).
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             core = core_demo_load()
             directory = directory_demo_load(with_users=not options["no_users"])
+            monitoring_demo_load()
 
         self.stdout.write(
             f"Created {core.regions} regions, {core.fields_of_action} fields of action, "

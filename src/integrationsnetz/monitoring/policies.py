@@ -1,0 +1,64 @@
+"""Who may see and change which figures.
+
+- everyone sees published indicators and their observations;
+- the coordinating office edits everything;
+- a regional coordinator edits observations of regions in their scope (their region and below) and
+  indicators maintained by such a region.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from integrationsnetz.accounts.scopes import scopes_of
+from integrationsnetz.core import policy
+from integrationsnetz.core.models import Region
+from integrationsnetz.monitoring.models import Category, Indicator, Observation
+
+
+def may_edit_indicator(user: Any, indicator: Any) -> bool:
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return True
+    if not isinstance(indicator, Indicator):
+        return bool(scopes.coordinated_paths)
+    return scopes.coordinates(indicator.owner_region.path)
+
+
+def may_view_indicator(user: Any, indicator: Any) -> bool:
+    if not isinstance(indicator, Indicator) or indicator.published:
+        return True
+    return may_edit_indicator(user, indicator)
+
+
+def may_edit_observation(user: Any, observation: Any) -> bool:
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return True
+    if not isinstance(observation, Observation):
+        return bool(scopes.coordinated_paths)
+    return scopes.coordinates(observation.region.path)
+
+
+def may_view_observation(user: Any, observation: Any) -> bool:
+    if not isinstance(observation, Observation) or observation.indicator.published:
+        return True
+    return may_edit_observation(user, observation) or may_edit_indicator(user, observation.indicator)
+
+
+def may_import_for_region(user: Any, region: Any) -> bool:
+    """``region`` is a core Region: may the user write observations for it?"""
+    scopes = scopes_of(user)
+    return scopes.is_office or scopes.coordinates(getattr(region, "path", None))
+
+
+policy.rule("view", Indicator)(may_view_indicator)
+policy.rule("view", Category)(lambda user, obj: may_view_indicator(user, getattr(obj, "indicator", None)))
+policy.rule("view", Observation)(may_view_observation)
+for _action in ("create", "edit", "delete"):
+    policy.rule(_action, Indicator)(may_edit_indicator)
+    policy.rule(_action, Category)(
+        lambda user, obj: may_edit_indicator(user, getattr(obj, "indicator", None))
+    )
+    policy.rule(_action, Observation)(may_edit_observation)
+policy.rule("import_observations", Region)(may_import_for_region)

@@ -1,0 +1,46 @@
+"""Who may see and change which figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+
+from integrationsnetz.core import policy
+from integrationsnetz.monitoring.tests.factories import IndicatorFactory, ObservationFactory
+
+
+def test_everyone_views_published_figures_only(actors: Any) -> None:
+    published = ObservationFactory(
+        indicator=IndicatorFactory(published=True, owner_region=actors.nordsachsen), region=actors.nordsachsen
+    )
+    hidden = ObservationFactory(
+        indicator=IndicatorFactory(published=False, owner_region=actors.nordsachsen),
+        region=actors.nordsachsen,
+    )
+    for user in (AnonymousUser(), actors.outsider, actors.editor, actors.owner, actors.office):
+        assert policy.can(user, "view", published)
+        assert policy.can(user, "view", published.indicator)
+    for user in (AnonymousUser(), actors.outsider, actors.editor):
+        assert not policy.can(user, "view", hidden)
+        assert not policy.can(user, "view", hidden.indicator)
+    for user in (actors.owner, actors.office):
+        assert policy.can(user, "view", hidden)
+        assert policy.can(user, "view", hidden.indicator)
+
+
+def test_coordinators_edit_their_regions_and_the_office_all(actors: Any) -> None:
+    in_eilenburg = ObservationFactory(region=actors.eilenburg)
+    in_state = ObservationFactory(region=actors.state)
+    for user in (AnonymousUser(), actors.outsider, actors.editor):
+        assert not policy.can(user, "edit", in_eilenburg)
+        assert not policy.can(user, "import_observations", actors.nordsachsen)
+    assert policy.can(actors.owner, "edit", in_eilenburg)
+    assert policy.can(actors.owner, "import_observations", actors.eilenburg)
+    assert not policy.can(actors.owner, "edit", in_state)
+    assert not policy.can(actors.owner, "import_observations", actors.state)
+    assert policy.can(actors.office, "edit", in_state)
+    assert policy.can(actors.office, "import_observations", actors.state)
+    network = IndicatorFactory(owner_region=actors.state)
+    assert policy.can(actors.office, "edit", network)
+    assert not policy.can(actors.owner, "edit", network)
