@@ -105,6 +105,7 @@ def series_build(
         point.shares = {
             c.pk: _percent(point.values[c.pk], point.total) for c in categories if c.pk in point.values
         }
+        point.category_values = [point.values.get(c.pk) for c in categories]
     for index, point in enumerate(points):
         point.change_previous = _change(point, points[index - 1] if index else None)
         point.change_year = _change(point, _year_earlier(point, points))

@@ -38,6 +38,10 @@ def test_dashboard_has_a_chart_and_a_table_per_indicator(
     assert html.count("<h1") == 1
     assert '<caption id="table-auslaender-nordsachsen">' in html and '<th scope="row">Juni 2022</th>' in html
     assert "11865" in html.replace(",", "").replace(".", "")
+    # The June 2022 row carries each category's value under its column, then the total.
+    june = html.split('<th scope="row">Juni 2022</th>')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in june.split("<td>")[1:]]
+    assert [cell.replace(",", "").replace(".", "") for cell in cells[:4]] == ["1322", "5497", "5046", "11865"]
     assert _chart("14730", "auslaender-nordsachsen", "svg") in html
     for file_format in ("csv", "xlsx", "png"):
         assert _chart("14730", "auslaender-nordsachsen", file_format) in html
