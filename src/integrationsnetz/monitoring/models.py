@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from integrationsnetz.core.models import Region
+from integrationsnetz.core.models import Region, TranslatedNameMixin
 
 
-class Indicator(models.Model):
+class Indicator(TranslatedNameMixin):
     """What is counted (e.g. foreign residents), in which unit, from which source."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -30,25 +27,14 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
-    def __str__(self) -> str:
-        return self.name
 
-    @property
-    def name(self) -> str:
-        if (get_language() or "de").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_de
-
-
-class Category(models.Model):
+class Category(TranslatedNameMixin):
     """A part of an indicator's total, e.g. a residence group."""
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="categories"
     )
     slug = models.SlugField(_("slug"), max_length=80)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -58,15 +44,6 @@ class Category(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "slug"], name="monitoring_category_unique_slug"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "de").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_de
 
 
 class PeriodKind(models.TextChoices):
