@@ -11,12 +11,12 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/integrationsnetz
 PYTEST_WORKERS ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install system-packages run serve demo test lint types migrations-check test-sqlite test-postgres test-browser bench messages clean
+.PHONY: help install system-packages run serve demo test lint types migrations-check test-sqlite test-postgres test-browser bench messages translations clean
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://127.0.0.1:8000"
 	@echo "make test   lint, types, migrations check, tests on SQLite and PostgreSQL, browser tests"
-	@echo "make bench  search benchmark with 100,000 organisations (writes docs/benchmarks.md)"
+	@echo "make bench  every benchmark in bench/ (ONLY=search,meetings for some); writes docs/benchmarks.md"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -26,11 +26,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed system-packages
 
-# Debian packages for system parts: gettext (translations), Chromium (browser tests), fonts.
+# Debian packages for system parts: gettext (translations), Chromium (browser tests), Pango (WeasyPrint PDFs), fonts.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -40,8 +41,18 @@ system-packages:
 	  fi; \
 	fi
 
+# Extract the msgids into the catalogues (then translate the new German entries): the site's catalogue
+# for core, accounts, directory, api and monitoring; each module app keeps its own (<app>/locale/).
+MODULE_APPS := guide meetings volunteering news actionplan accommodation
+translations: $(VENV)/.installed
+	cd src/integrationsnetz && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l de --no-obsolete --ignore "*/tests/*" \
+	  --ignore "*/demo/*" --ignore "core/testing/*" $(foreach app,$(MODULE_APPS),--ignore "$(app)/*") -v0
+	for app in $(MODULE_APPS); do \
+	  (cd src/integrationsnetz/$$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l de --no-obsolete --ignore "tests/*" -v0) || exit 1; \
+	done
+
 messages: $(VENV)/.installed
-	cd src/integrationsnetz && ../../$(PY) ../../manage.py compilemessages -v0
+	cd src/integrationsnetz && ../../$(PY) ../../manage.py compilemessages -v0  # every locale/ below: site and apps
 
 run: install messages
 	$(MANAGE) migrate --no-input -v0
@@ -80,7 +91,7 @@ test-browser: install messages
 test: lint types migrations-check test-sqlite test-postgres test-browser
 
 bench: install messages
-	$(PY) bench/search_bench.py
+	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -130,3 +130,19 @@ def _verified_device(user: User) -> Any:
 
     device, _ = StaticDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
     return device
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Any:
+    """A real SMTP server on loopback; Django's mail goes to it over TCP for the test's duration."""
+    from integrationsnetz.core.testing.smtp_sink import smtp_sink
+
+    with smtp_sink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = sink.host
+        settings.EMAIL_PORT = sink.port
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield sink

@@ -95,6 +95,12 @@ INSTALLED_APPS = [
     "integrationsnetz.core",
     "integrationsnetz.directory",
     "integrationsnetz.monitoring",
+    "integrationsnetz.guide",
+    "integrationsnetz.meetings",
+    "integrationsnetz.volunteering",
+    "integrationsnetz.news",
+    "integrationsnetz.actionplan",
+    "integrationsnetz.accommodation",
     "integrationsnetz.accounts",
     "integrationsnetz.api",
 ]

@@ -9,21 +9,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer
 
 from integrationsnetz.api import selectors as api_selectors
+from integrationsnetz.api.auth import PUBLIC, READ_ERRORS, WRITE_ERRORS, TokenAuth
 from integrationsnetz.api.public_reads import set_last_modified
 from integrationsnetz.api.schemas import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
-    ErrorOut,
     KindOut,
     LanguageOut,
     OrganisationDetailOut,
@@ -38,23 +36,13 @@ from integrationsnetz.api.schemas import (
     ServicePatch,
     TermOut,
     Text,
-    ValidationErrorOut,
 )
-from integrationsnetz.api.services import api_token_user
 from integrationsnetz.core import policy
 from integrationsnetz.core import selectors as core_selectors
 from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
 from integrationsnetz.directory import selectors as directory_selectors
 from integrationsnetz.directory import services as directory_services
 from integrationsnetz.directory.models import ContactPerson, Location, Organisation, Service
-
-
-class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``; the request then acts as the token's user."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        return api_token_user(token.strip())
-
 
 api = NinjaAPI(
     title="Integrationsnetz API",
@@ -79,12 +67,6 @@ def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> 
     else:
         items = [{"loc": ["body"], "msg": message, "type": "invalid"} for message in exc.messages]
     return api.create_response(request, {"detail": items}, status=422)
-
-
-PUBLIC = AnonymousUser()
-READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
-# 400: a body that is not JSON at all; 422: JSON that does not fit.
-WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
 def _pages(total: int, page_size: int) -> int:
@@ -547,3 +529,21 @@ def service_detail(request: HttpRequest, response: HttpResponse, service_id: str
         raise Http404
     set_last_modified(response, [service.updated_at])
     return service_out(service)
+
+
+# --- The modules' routers -------------------------------------------------------------------------
+# Each app owns its part of the API in <app>/api.py; they are mounted last so that they can use
+# everything above without import cycles.
+from integrationsnetz.accommodation.api import router as accommodation_router  # noqa: E402
+from integrationsnetz.actionplan.api import router as actionplan_router  # noqa: E402
+from integrationsnetz.guide.api import router as guide_router  # noqa: E402
+from integrationsnetz.meetings.api import router as meetings_router  # noqa: E402
+from integrationsnetz.news.api import router as news_router  # noqa: E402
+from integrationsnetz.volunteering.api import router as volunteering_router  # noqa: E402
+
+api.add_router("/guide", guide_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/volunteering", volunteering_router)
+api.add_router("/news", news_router)
+api.add_router("/actionplan", actionplan_router)
+api.add_router("/accommodation", accommodation_router)

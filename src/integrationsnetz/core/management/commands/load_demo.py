@@ -1,9 +1,9 @@
 """``manage.py load_demo``: the demo data from the source documents, and one demo login per role.
 
 The command composes the apps' own loaders (core: regions and vocabularies; directory: networks,
-organisations, users). It lives in core because ``make run`` needs it before anything else; it
-imports the directory loader inside ``handle`` so that core's modules import nothing from the
-domain apps. Running it again changes nothing.
+organisations, users; then monitoring and the modules, each ``<app>.demo.load_demo``). It lives in
+core because ``make run`` needs it before anything else; it imports the other loaders inside
+``handle`` so that core's modules import nothing from the domain apps. Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -33,14 +33,32 @@ class Command(BaseCommand):
                 "Refusing to load demo data in production: it creates logins with a published "
                 "password. Use --force if you really mean it."
             )
+        from integrationsnetz.accommodation.demo import load_demo as accommodation_demo_load
+        from integrationsnetz.actionplan.demo import load_demo as actionplan_demo_load
         from integrationsnetz.directory.demo import directory_demo_load
+        from integrationsnetz.guide.demo import load_demo as guide_demo_load
+        from integrationsnetz.meetings.demo import load_demo as meetings_demo_load
         from integrationsnetz.monitoring.demo import load_demo as monitoring_demo_load
+        from integrationsnetz.news.demo import load_demo as news_demo_load
+        from integrationsnetz.volunteering.demo import load_demo as volunteering_demo_load
 
         # The search text is built in the site's default language (German stemming in the index).
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             core = core_demo_load()
             directory = directory_demo_load(with_users=not options["no_users"])
             monitoring_demo_load()
+            # The modules in the order they build on each other (news quotes meetings and figures).
+            summaries = [
+                load()
+                for load in (
+                    guide_demo_load,
+                    meetings_demo_load,
+                    volunteering_demo_load,
+                    actionplan_demo_load,
+                    accommodation_demo_load,
+                    news_demo_load,
+                )
+            ]
 
         self.stdout.write(
             f"Created {core.regions} regions, {core.fields_of_action} fields of action, "
@@ -50,6 +68,9 @@ class Command(BaseCommand):
             f"{directory.locations} locations, {directory.contacts} contact persons, "
             f"{directory.memberships} network memberships."
         )
+        for summary in summaries:
+            if summary:
+                self.stdout.write(summary)
         if not directory.users:
             return
         self.stdout.write("")

@@ -1,0 +1,1 @@
+"""Accommodation sites and quality inspections (the "Heim-TÜV")."""

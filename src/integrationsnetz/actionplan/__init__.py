@@ -1,0 +1,1 @@
+"""Action plans (the "Kursbuch") and the library of approaches that worked."""

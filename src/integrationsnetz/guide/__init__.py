@@ -1,0 +1,1 @@
+"""The responsibility matrix (Schnittstellenpapier), its editions and the multilingual finder for newcomers."""

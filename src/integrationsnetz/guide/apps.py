@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuideConfig(AppConfig):
+    name = "integrationsnetz.guide"
+    label = "guide"
+    verbose_name = _("Guide")
+    default_auto_field = "django.db.models.BigAutoField"

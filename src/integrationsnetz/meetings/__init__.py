@@ -1,0 +1,1 @@
+"""Meeting series, meetings, programmes, invitations, registrations and working groups."""

@@ -1,0 +1,1 @@
+"""Posts, press releases, newsletters with double opt-in and send-once delivery."""

@@ -1,0 +1,7 @@
+"""Pages of the news app, mounted at /aktuelles/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "news"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Volunteer needs and offers, matching with mutual consent, hours and certificates."""
