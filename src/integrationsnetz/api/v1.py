@@ -538,9 +538,11 @@ from integrationsnetz.accommodation.api import router as accommodation_router  #
 from integrationsnetz.actionplan.api import router as actionplan_router  # noqa: E402
 from integrationsnetz.guide.api import router as guide_router  # noqa: E402
 from integrationsnetz.meetings.api import router as meetings_router  # noqa: E402
+from integrationsnetz.monitoring.api import router as monitoring_router  # noqa: E402
 from integrationsnetz.news.api import router as news_router  # noqa: E402
 from integrationsnetz.volunteering.api import router as volunteering_router  # noqa: E402
 
+api.add_router("/monitoring", monitoring_router)
 api.add_router("/guide", guide_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/volunteering", volunteering_router)
