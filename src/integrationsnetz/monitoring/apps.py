@@ -9,4 +9,7 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from integrationsnetz.monitoring import policies  # noqa: F401  (registers rules)
+        from integrationsnetz.accounts import personal_data as registry
+        from integrationsnetz.monitoring import personal_data, policies  # noqa: F401  (registers rules)
+
+        registry.register("monitoring", exporter=personal_data.export, eraser=personal_data.erase)

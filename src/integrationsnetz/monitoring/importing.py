@@ -38,6 +38,7 @@ from integrationsnetz.monitoring.periods import (
     period_label_default,
     period_parse,
 )
+from integrationsnetz.monitoring.selectors import Comparison
 from integrationsnetz.monitoring.services import ObservationInput, ObservationSaveResult, observations_save
 
 SHAPES = ("long", "wide")
@@ -493,3 +494,14 @@ def export_xlsx(rows: list[list[Any]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def comparison_export_rows(comparison: Comparison, *, per_thousand: bool = False) -> list[list[Any]]:
+    """A comparison as a wide table: one row per region (key and name), one column per period."""
+    rows: list[list[Any]] = [[_("region"), _("name"), *(period.label for period in comparison.periods)]]
+    for row in comparison.rows:
+        values = row.per_thousand if per_thousand else row.totals
+        rows.append(
+            [row.region.key, row.region.name, *(number_format(v) if v is not None else "" for v in values)]
+        )
+    return rows

@@ -17,6 +17,12 @@ class Indicator(TranslatedNameMixin):
     source = models.CharField(_("source"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     published = models.BooleanField(_("published"), default=False)
+    # The one indicator that counts inhabitants; other indicators are shown per 1,000 of them.
+    counts_inhabitants = models.BooleanField(
+        _("counts the inhabitants"),
+        default=False,
+        help_text=_("Other figures are shown per 1,000 inhabitants of this indicator's totals."),
+    )
     # The region whose coordinators maintain the indicator; the state for network-wide figures.
     owner_region = models.ForeignKey(
         Region, verbose_name=_("maintained by region"), on_delete=models.PROTECT, related_name="+"
@@ -26,6 +32,13 @@ class Indicator(TranslatedNameMixin):
         ordering = ["slug"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["counts_inhabitants"],
+                condition=models.Q(counts_inhabitants=True),
+                name="monitoring_indicator_one_population",
+            ),
+        ]
 
 
 class Category(TranslatedNameMixin):
@@ -126,3 +139,51 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.previous_value}"
+
+
+class ObservationUpload(models.Model):
+    """An uploaded file between its dry run and its application.
+
+    The file itself is kept (not the parsed values): applying reads and checks it again against the
+    data and permissions as they are then, so a check that has gone stale cannot store anything.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("checked, not applied")
+        APPLIED = "applied", _("applied")
+
+    class Shape(models.TextChoices):
+        LONG = "long", _("long: one row per value")
+        WIDE = "wide", _("wide: one column per period")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    shape = models.CharField(_("shape"), max_length=8, choices=Shape.choices)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    errors = models.JSONField(_("problems found"), default=list, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("upload of figures")
+        verbose_name_plural = _("uploads of figures")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

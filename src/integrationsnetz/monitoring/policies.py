@@ -3,7 +3,8 @@
 - everyone sees published indicators and their observations;
 - the coordinating office edits everything;
 - a regional coordinator edits observations of regions in their scope (their region and below) and
-  indicators maintained by such a region.
+  indicators maintained by such a region;
+- uploads of files are open to the office and coordinators; each row is checked against the region.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core import policy
 from integrationsnetz.core.models import Region
-from integrationsnetz.monitoring.models import Category, Indicator, Observation
+from integrationsnetz.monitoring.models import Category, Indicator, Observation, ObservationUpload
 
 
 def may_edit_indicator(user: Any, indicator: Any) -> bool:
@@ -61,4 +62,22 @@ for _action in ("create", "edit", "delete"):
         lambda user, obj: may_edit_indicator(user, getattr(obj, "indicator", None))
     )
     policy.rule(_action, Observation)(may_edit_observation)
+
+
+def may_upload_observations(user: Any, _obj: Any = None) -> bool:
+    """The upload page: the office and every regional coordinator (the file's regions are checked row by row)."""
+    scopes = scopes_of(user)
+    return scopes.is_office or bool(scopes.coordinated_paths)
+
+
+def may_view_upload(user: Any, upload: Any) -> bool:
+    if scopes_of(user).is_office:
+        return True
+    if not isinstance(upload, ObservationUpload):
+        return may_upload_observations(user)
+    return bool(getattr(user, "pk", None)) and upload.owner_id == user.pk
+
+
 policy.rule("import_observations", Region)(may_import_for_region)
+policy.rule("upload_observations")(may_upload_observations)
+policy.rule("view", ObservationUpload)(may_view_upload)

@@ -4,7 +4,13 @@ from integrationsnetz.monitoring import views
 
 app_name = "monitoring"
 
+# The fixed words come first: region keys are digits, but the order makes the match unambiguous.
 urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("vergleich/", views.comparison, name="comparison"),
+    path("vergleich.<str:file_format>", views.comparison_file, name="comparison_file"),
+    path("hochladen/", views.upload, name="upload"),
+    path("hochladen/<int:pk>/", views.upload_detail, name="upload_detail"),
     path("<str:region_key>/", views.dashboard, name="dashboard"),
     path("<str:region_key>/<slug:slug>.<str:file_format>", views.chart, name="chart"),
 ]

@@ -1,17 +1,52 @@
-"""Public pages of the figures: a dashboard per region, and each chart as SVG, PNG, CSV or XLSX."""
+"""Pages of the figures: the public dashboard per region, the region comparison, each chart as SVG,
+PNG, CSV or XLSX, and the upload of files for coordinators and the office."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from integrationsnetz.core import policy
+from integrationsnetz.core.importing import ImportFailed
 from integrationsnetz.core.models import Region
-from integrationsnetz.monitoring.charts import chart_png, chart_svg
-from integrationsnetz.monitoring.importing import export_csv, export_rows, export_xlsx
-from integrationsnetz.monitoring.models import Indicator
-from integrationsnetz.monitoring.selectors import dashboard_series, observations_for_export, series_for
+from integrationsnetz.monitoring import services
+from integrationsnetz.monitoring.charts import (
+    CHART_KINDS,
+    chart_png,
+    chart_svg,
+    comparison_chart_data,
+    series_chart_data,
+)
+from integrationsnetz.monitoring.forms import (
+    CHART_KIND_NAMES,
+    MAX_COMPARED_REGIONS,
+    ComparisonForm,
+    UploadForm,
+)
+from integrationsnetz.monitoring.importing import (
+    LONG_COLUMNS,
+    comparison_export_rows,
+    export_csv,
+    export_rows,
+    export_xlsx,
+)
+from integrationsnetz.monitoring.models import Indicator, ObservationUpload
+from integrationsnetz.monitoring.selectors import (
+    Comparison,
+    comparison_for,
+    dashboard_series,
+    indicators_published,
+    observations_for_export,
+    regions_with_figures,
+    regions_with_published_figures,
+    series_for,
+)
 
 CONTENT_TYPES = {
     "svg": "image/svg+xml",
@@ -21,11 +56,43 @@ CONTENT_TYPES = {
 }
 
 
+def _chart_kind(request: HttpRequest, default: str) -> str:
+    kind = request.GET.get("chart", "")
+    return kind if kind in CHART_KINDS else default
+
+
+def _file_response(content: bytes, file_format: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    if file_format in ("csv", "xlsx"):
+        response["Content-Disposition"] = f'attachment; filename="{file_name}.{file_format}"'
+    return response
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """Where the figures are: the regions with published figures, the comparison, the upload."""
+    return render(
+        request,
+        "monitoring/overview.html",
+        {
+            "regions": regions_with_published_figures(),
+            "may_upload": policy.can(request.user, "upload_observations"),
+        },
+    )
+
+
 @require_GET
 def dashboard(request: HttpRequest, region_key: str) -> HttpResponse:
     region = get_object_or_404(Region, key=region_key)
     return render(
-        request, "monitoring/dashboard.html", {"region": region, "all_series": dashboard_series(region)}
+        request,
+        "monitoring/dashboard.html",
+        {
+            "region": region,
+            "all_series": dashboard_series(region),
+            "chart_kind": _chart_kind(request, "area"),
+            "chart_kinds": CHART_KIND_NAMES,
+        },
     )
 
 
@@ -37,16 +104,124 @@ def chart(request: HttpRequest, region_key: str, slug: str, file_format: str) ->
     indicator = get_object_or_404(Indicator.objects.select_related("owner_region"), slug=slug)
     policy.require(request.user, "view", indicator)
     if file_format in ("csv", "xlsx"):
-        rows = export_rows(observations_for_export(indicator, region), shape="wide")
+        shape = "long" if request.GET.get("shape") == "long" else "wide"
+        rows = export_rows(observations_for_export(indicator, region), shape=shape)
         content = export_csv(rows) if file_format == "csv" else export_xlsx(rows)
     else:
         series = series_for(indicator, region)
         if not series.points:
             raise Http404
-        content = chart_svg(series) if file_format == "svg" else chart_png(series)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+        data = series_chart_data(series)
+        kind = _chart_kind(request, "area")
+        content = chart_svg(data, kind=kind) if file_format == "svg" else chart_png(data, kind=kind)
+    return _file_response(content, file_format, f"{indicator.slug}-{region.key}")
+
+
+def _comparison(request: HttpRequest) -> tuple[ComparisonForm, Comparison | None, dict[str, Any]]:
+    """The comparison the query string asks for: only published indicators, at most ten regions."""
+    indicators = list(indicators_published())
+    wanted = request.GET.get("indicator", "")
+    indicator = next((i for i in indicators if i.slug == wanted), indicators[0] if indicators else None)
+    if wanted and (indicator is None or indicator.slug != wanted):
+        raise Http404
+    regions = regions_with_figures(indicator) if indicator else Region.objects.none()
+    form = ComparisonForm(request.GET, regions=regions)
+    options = {"measure": "total", "chart": "line"}
+    if indicator is None or not form.is_valid():
+        return form, None, options
+    chosen = form.cleaned_data["region"] or list(regions[:MAX_COMPARED_REGIONS])
+    options["measure"] = form.cleaned_data["measure"] or "total"
+    options["chart"] = form.cleaned_data["chart"] or "line"
+    return form, comparison_for(indicator, chosen), options
+
+
+@require_GET
+def comparison(request: HttpRequest) -> HttpResponse:
+    form, result, options = _comparison(request)
+    per_thousand = options["measure"] == "per_thousand"
+    table: list[tuple[Any, list[Any]]] = []
+    if result is not None:
+        columns = [row.per_thousand if per_thousand else row.totals for row in result.rows]
+        # The table reads down the periods, one column per region (the chart's lines).
+        table = [
+            (period, [values[index] for values in columns]) for index, period in enumerate(result.periods)
+        ]
+    return render(
+        request,
+        "monitoring/comparison.html",
+        {
+            "form": form,
+            "comparison": result,
+            "per_thousand": per_thousand,
+            "regions": [row.region for row in result.rows] if result else [],
+            "table": table,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def comparison_file(request: HttpRequest, file_format: str) -> HttpResponse:
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    _form, result, options = _comparison(request)
+    if result is None or not result.periods:
+        raise Http404
+    per_thousand = options["measure"] == "per_thousand"
     if file_format in ("csv", "xlsx"):
-        response["Content-Disposition"] = (
-            f'attachment; filename="{indicator.slug}-{region.key}.{file_format}"'
+        rows = comparison_export_rows(result, per_thousand=per_thousand)
+        content = export_csv(rows) if file_format == "csv" else export_xlsx(rows)
+    else:
+        data = comparison_chart_data(result, per_thousand=per_thousand)
+        kind = options["chart"]
+        content = chart_svg(data, kind=kind) if file_format == "svg" else chart_png(data, kind=kind)
+    return _file_response(content, file_format, f"{result.indicator.slug}-comparison")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "upload_observations")
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        checked = services.observation_upload_create(
+            owner=request.user,  # type: ignore[arg-type]
+            file_name=file.name,
+            content=file.read(),
+            shape=form.cleaned_data["shape"],
+            indicator=form.cleaned_data["indicator"],
+            region=form.cleaned_data["region"],
+            source=form.cleaned_data["source"],
         )
-    return response
+        return redirect("monitoring:upload_detail", pk=checked.pk)
+    return render(request, "monitoring/upload.html", {"form": form, "long_columns": LONG_COLUMNS})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require(request.user, "upload_observations")
+    checked = get_object_or_404(
+        ObservationUpload.objects.select_related("indicator", "region"), pk=pk, owner=request.user
+    )
+    if request.method == "POST":
+        try:
+            checked = services.observation_upload_apply(upload=checked, actor=request.user)  # type: ignore[arg-type]
+        except services.UploadNotApplicable:
+            messages.error(request, _("This upload was applied already."))
+        except ImportFailed:
+            messages.error(
+                request, _("Nothing was saved: the figures changed since the check. See the problems below.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Saved: %(created)s new and %(updated)s changed values.")
+                % {
+                    "created": checked.summary.get("created", 0),
+                    "updated": checked.summary.get("updated", 0),
+                },
+            )
+        return redirect("monitoring:upload_detail", pk=checked.pk)
+    return render(request, "monitoring/upload_detail.html", {"upload": checked})

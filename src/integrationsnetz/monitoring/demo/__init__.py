@@ -5,6 +5,9 @@
   above it names the groups with their June 2022 figures (1,322 in an asylum procedure or tolerated,
   5,497 holding a residence title, 5,046 EU citizens; 11,865 in all), which identifies the rows.
 - ``netzwerk_kennzahlen.csv``: the network figures seeds 000-002 state, for the whole state (long shape).
+- ``einwohner_fiktiv.csv``: FICTITIOUS, rounded numbers of inhabitants of Nordsachsen and
+  Mittelsachsen (the seeds give none), so that the rate per 1,000 inhabitants and the region
+  comparison have something to show; every value says so in its source and remark.
 
 Running the loader again changes nothing.
 """
@@ -113,7 +116,19 @@ def load_demo() -> MonitoringDemoResult:
         indicator=commissioners, slug="ehrenamtlich", name_de="ehrenamtlich", name_en="volunteers", position=1
     )
 
-    result = MonitoringDemoResult(indicators=4)
+    indicator_save(
+        slug="einwohner",
+        owner_region=state,
+        name_de="Einwohner:innen (fiktive Beispielwerte)",
+        name_en="Inhabitants (fictitious example values)",
+        unit="Personen",
+        source="Fiktive Beispieldaten (Demo)",
+        notes="Demo: fiktive, gerundete Werte, keine amtliche Statistik. Grundlage der Werte je 1.000 Einwohner:innen.",
+        published=True,
+        counts_inhabitants=True,
+    )
+
+    result = MonitoringDemoResult(indicators=5)
     for counts in (
         _import(
             "nordsachsen_auslaender.csv",
@@ -123,6 +138,7 @@ def load_demo() -> MonitoringDemoResult:
             source="Landratsamt Nordsachsen, Newsletter Integration (Juni 2022)",
         ),
         _import("netzwerk_kennzahlen.csv", shape="long"),
+        _import("einwohner_fiktiv.csv", shape="long"),
     ):
         result.created += counts[0]
         result.updated += counts[1]

@@ -6,98 +6,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_sent_mail'),
+        ("core", "0002_sent_mail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('unit', models.CharField(blank=True, max_length=50, verbose_name='unit')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('owner_region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.region', verbose_name='maintained by region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="name (English)")),
+                ("unit", models.CharField(blank=True, max_length=50, verbose_name="unit")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "owner_region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.region",
+                        verbose_name="maintained by region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['slug'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='monitoring.indicator', verbose_name='indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="name (English)")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="monitoring.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['indicator', 'position', 'slug'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["indicator", "position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_kind', models.CharField(choices=[('date', 'date'), ('month', 'month'), ('half_year', 'half-year'), ('year', 'year')], max_length=10, verbose_name='period kind')),
-                ('period_label', models.CharField(blank=True, max_length=50, verbose_name='period label')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
-                ('remark', models.CharField(blank=True, max_length=500, verbose_name='remark')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='monitoring.category', verbose_name='category')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='monitoring.indicator', verbose_name='indicator')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='core.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period start")),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("date", "date"),
+                            ("month", "month"),
+                            ("half_year", "half-year"),
+                            ("year", "year"),
+                        ],
+                        max_length=10,
+                        verbose_name="period kind",
+                    ),
+                ),
+                ("period_label", models.CharField(blank=True, max_length=50, verbose_name="period label")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="value")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="source")),
+                ("remark", models.CharField(blank=True, max_length=500, verbose_name="remark")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="monitoring.category",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observations",
+                        to="monitoring.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="core.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observation',
-                'verbose_name_plural': 'observations',
-                'ordering': ['indicator', 'region', 'period_start', 'category'],
+                "verbose_name": "observation",
+                "verbose_name_plural": "observations",
+                "ordering": ["indicator", "region", "period_start", "category"],
             },
         ),
         migrations.CreateModel(
-            name='ObservationRevision',
+            name="ObservationRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='previous value')),
-                ('previous_source', models.CharField(blank=True, max_length=500, verbose_name='previous source')),
-                ('previous_remark', models.CharField(blank=True, max_length=500, verbose_name='previous remark')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='changed at')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='monitoring.observation', verbose_name='observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "previous_value",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="previous value"),
+                ),
+                (
+                    "previous_source",
+                    models.CharField(blank=True, max_length=500, verbose_name="previous source"),
+                ),
+                (
+                    "previous_remark",
+                    models.CharField(blank=True, max_length=500, verbose_name="previous remark"),
+                ),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="changed at")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="monitoring.observation",
+                        verbose_name="observation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observation revision',
-                'verbose_name_plural': 'observation revisions',
-                'ordering': ['-changed_at', '-pk'],
+                "verbose_name": "observation revision",
+                "verbose_name_plural": "observation revisions",
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(fields=('indicator', 'slug'), name='monitoring_category_unique_slug'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "slug"), name="monitoring_category_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('indicator', 'region', 'category', 'period_start', 'period_kind'), name='monitoring_observation_unique'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "region", "category", "period_start", "period_kind"),
+                name="monitoring_observation_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('indicator', 'region', 'period_start', 'period_kind'), name='monitoring_observation_unique_total'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("category__isnull", True)),
+                fields=("indicator", "region", "period_start", "period_kind"),
+                name="monitoring_observation_unique_total",
+            ),
         ),
     ]

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from integrationsnetz.monitoring.importing import export_csv, export_rows, export_xlsx, observations_import
 from integrationsnetz.monitoring.models import Observation, ObservationRevision, PeriodKind
-from integrationsnetz.monitoring.periods import number_parse, period_parse
+from integrationsnetz.monitoring.periods import number_format, number_parse, period_parse
 from integrationsnetz.monitoring.tests.factories import CategoryFactory, IndicatorFactory
 
 WIDE = (
@@ -241,3 +243,13 @@ def test_command_imports_and_reports(actors: Any, indicator: Any, tmp_path: Path
         )
     assert "line 2, column 2" in err.getvalue()
     assert Observation.objects.get(period_start=date(2011, 6, 30), category__slug="asyl").value == 292
+
+
+@given(st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False, allow_infinity=False))
+def test_numbers_read_back_as_written(value: Decimal) -> None:
+    assert number_parse(number_format(value)) == value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_german_thousands_read_as_such(value: int) -> None:
+    assert number_parse(f"{value:,}".replace(",", ".")) == value

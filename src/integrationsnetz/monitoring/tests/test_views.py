@@ -108,3 +108,110 @@ def test_unknown_region_format_or_empty_series_is_404(client: Any, demo: None) -
 
 def test_pages_are_read_only(client: Any, demo: None) -> None:
     assert client.post(reverse("monitoring:dashboard", args=["14730"])).status_code == 405
+
+
+def test_dashboard_shows_rates_and_chart_kinds(client: Any, demo: None) -> None:
+    html = client.get(reverse("monitoring:dashboard", args=["14730"]) + "?chart=bar").content.decode()
+    assert '<th scope="col">Per 1,000 inhabitants</th>' in html
+    june = html.split('<th scope="row">Juni 2022</th>')[1].split("</tr>")[0]
+    assert "<td>59.9</td>" in june  # 11865 / 198000 inhabitants * 1000
+    assert _chart("14730", "auslaender-nordsachsen", "svg") + "?chart=bar" in html
+    assert 'href="?chart=bar" aria-current="true"' in html
+    bar = client.get(_chart("14730", "auslaender-nordsachsen", "svg") + "?chart=bar").content
+    area = client.get(_chart("14730", "auslaender-nordsachsen", "svg") + "?chart=nonsense").content
+    assert bar != area == client.get(_chart("14730", "auslaender-nordsachsen", "svg")).content
+
+
+def test_long_shape_download(client: Any, demo: None) -> None:
+    content = client.get(_chart("14730", "auslaender-nordsachsen", "csv") + "?shape=long").content
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "indicator;region;category;period;value;source;remark"
+    assert "auslaender-nordsachsen;14730;eu-buerger;Juni 2022;5046;" in "\n".join(lines)
+    assert len(lines) == 1 + 39
+    xlsx = client.get(_chart("14730", "auslaender-nordsachsen", "xlsx") + "?shape=long").content
+    assert load_workbook(io.BytesIO(xlsx)).worksheets[0].max_row == 1 + 39
+
+
+def test_comparison_page(client: Any, demo: None, django_assert_max_num_queries: Any) -> None:
+    query = "?indicator=einwohner&region=14730&region=14522"
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("monitoring:comparison") + query)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count("<h1") == 1
+    assert '<th scope="col">Mittelsachsen</th><th scope="col">Nordsachsen</th>' in html
+    june = html.split('<th scope="row">Juni 2022</th>')[1].split("</tr>")[0]
+    assert [cell.split("</td>")[0] for cell in june.split("<td>")[1:]] == ["299,000", "198,000"]
+    assert reverse("monitoring:comparison_file", args=["svg"]) + query.replace("&", "&amp;") in html
+    svg = client.get(reverse("monitoring:comparison_file", args=["svg"]) + query)
+    root = ElementTree.fromstring(svg.content)  # noqa: S314 - our own output
+    assert "Juni 2022: Mittelsachsen 299000; Nordsachsen 198000" in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+    csv = client.get(reverse("monitoring:comparison_file", args=["csv"]) + query).content.decode("utf-8-sig")
+    assert csv.splitlines()[1:] == ["14522;Mittelsachsen;300000;299000", "14730;Nordsachsen;197000;198000"]
+    xlsx = client.get(reverse("monitoring:comparison_file", args=["xlsx"]) + query).content
+    assert load_workbook(io.BytesIO(xlsx)).worksheets[0].cell(2, 2).value == "Mittelsachsen"
+    png = client.get(reverse("monitoring:comparison_file", args=["png"]) + query + "&chart=bar").content
+    assert png[:4] == b"\x89PNG"
+
+
+def test_comparison_per_thousand(client: Any, demo: None) -> None:
+    query = "?indicator=auslaender-nordsachsen&region=14730&measure=per_thousand"
+    html = client.get(reverse("monitoring:comparison") + query).content.decode()
+    june = html.split('<th scope="row">Juni 2022</th>')[1].split("</tr>")[0]
+    assert "<td>59.9</td>" in june
+    csv = client.get(reverse("monitoring:comparison_file", args=["csv"]) + query).content.decode("utf-8-sig")
+    assert csv.splitlines()[1].endswith(";47.2;59.9")
+
+
+def test_comparison_refuses_bad_input(client: Any, demo: None, actors: Any) -> None:
+    html = client.get(reverse("monitoring:comparison") + "?indicator=einwohner&region=99999").content.decode()
+    assert 'id="id_region_error"' in html
+    assert client.get(reverse("monitoring:comparison") + "?indicator=unknown").status_code == 404
+    IndicatorFactory(slug="secret", published=False, owner_region=actors.nordsachsen)
+    assert client.get(reverse("monitoring:comparison") + "?indicator=secret").status_code == 404
+    assert (
+        client.get(reverse("monitoring:comparison_file", args=["svg"]) + "?indicator=secret").status_code
+        == 404
+    )
+    assert client.get(reverse("monitoring:comparison_file", args=["pdf"])).status_code == 404
+
+
+def test_dashboard_in_german(client: Any, demo: None, settings: Any) -> None:
+    settings.LANGUAGE_CODE = "de"
+    html = client.get(reverse("monitoring:dashboard", args=["14730"])).content.decode()
+    assert "Zahlen für Nordsachsen" in html
+    assert "11.865" in html and "Je 1.000 Einwohner:innen" in html
+
+
+def test_admin_lists_for_the_office(client: Any, demo: None, actors: Any, login: Any) -> None:
+    actors.office.is_staff = True  # the admin's own gate; the policy decides the rest
+    actors.office.save()
+    login(actors.office)
+    for model in ("indicator", "observation", "observationupload"):
+        assert client.get(f"/admin/monitoring/{model}/").status_code == 200
+    indicator = Indicator.objects.get(slug="einwohner")
+    response = client.get(f"/admin/monitoring/indicator/{indicator.pk}/change/")
+    assert response.status_code == 200
+
+
+def test_chart_download_query_count_is_fixed(
+    client: Any, demo: None, django_assert_max_num_queries: Any
+) -> None:
+    for file_format in ("svg", "csv"):
+        with django_assert_max_num_queries(5):
+            assert client.get(_chart("14730", "auslaender-nordsachsen", file_format)).status_code == 200
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("monitoring:comparison_file", args=["svg"]) + "?indicator=einwohner")
+    assert response.status_code == 200
+
+
+def test_overview_lists_regions_with_published_figures(
+    client: Any, demo: None, actors: Any, login: Any, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(4):
+        html = client.get(reverse("monitoring:overview")).content.decode()
+    assert html.count("<h1") == 1
+    for key in ("14", "14730", "14522"):
+        assert f'href="/zahlen/{key}/"' in html
+    assert 'href="/zahlen/hochladen/"' not in html
+    login(actors.owner)
+    assert 'href="/zahlen/hochladen/"' in client.get(reverse("monitoring:overview")).content.decode()
