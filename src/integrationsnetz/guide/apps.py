@@ -7,3 +7,9 @@ class GuideConfig(AppConfig):
     label = "guide"
     verbose_name = _("Guide")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from integrationsnetz.guide import (
+            personal_data,  # noqa: F401  (registers export and erasure)
+            policies,  # noqa: F401  (registers rules)
+        )

@@ -1,0 +1,125 @@
+"""Admin for the guide. The policy decides access (PolicyBackend); writes go through the services so
+that every change reaches the audit log. Entries, editions and translations are edited on the guide's
+own pages (they need the matrix and the status around them) and are read-only here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from integrationsnetz.guide import services
+from integrationsnetz.guide.models import (
+    Edition,
+    Form,
+    GuideLanguage,
+    InfoPage,
+    Matter,
+    Responsibility,
+    Translation,
+    Translator,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Matter)
+class MatterAdmin(admin.ModelAdmin):
+    list_display = ("name", "field_of_action", "leika_key", "position")
+    list_filter = ("field_of_action",)
+    search_fields = ("name", "slug", "leika_key")
+
+    def save_model(self, request: HttpRequest, obj: Matter, form: Any, change: bool) -> None:
+        saved = services.matter_save(
+            actor=request.user,  # type: ignore[arg-type]
+            slug=obj.slug,
+            name=obj.name,
+            field_of_action=obj.field_of_action,
+            description=obj.description,
+            what_to_bring=obj.what_to_bring,
+            leika_key=obj.leika_key,
+            position=obj.position,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(InfoPage)
+class InfoPageAdmin(admin.ModelAdmin):
+    list_display = ("title", "region", "topic", "published")
+    list_filter = ("topic", "published")
+
+    def save_model(self, request: HttpRequest, obj: InfoPage, form: Any, change: bool) -> None:
+        saved = services.info_page_save(
+            actor=request.user,  # type: ignore[arg-type]
+            slug=obj.slug,
+            region=obj.region,
+            topic=obj.topic,
+            title=obj.title,
+            body=obj.body,
+            published=obj.published,
+            position=obj.position,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(Translator)
+class TranslatorAdmin(admin.ModelAdmin):
+    list_display = ("user", "language", "created_at")
+
+    def save_model(self, request: HttpRequest, obj: Translator, form: Any, change: bool) -> None:
+        saved = services.translator_grant(actor=request.user, user=obj.user, language=obj.language)  # type: ignore[arg-type]
+        obj.pk = saved.pk
+
+
+@admin.register(GuideLanguage)
+class GuideLanguageAdmin(admin.ModelAdmin):
+    list_display = ("language", "position")
+
+    def save_model(self, request: HttpRequest, obj: GuideLanguage, form: Any, change: bool) -> None:
+        saved = services.guide_language_add(actor=request.user, language=obj.language, position=obj.position)  # type: ignore[arg-type]
+        obj.pk = saved.pk
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(ReadOnlyAdmin):
+    list_display = ("matter", "region", "organisation", "role", "valid_from", "valid_until")
+    list_filter = ("role",)
+
+
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyAdmin):
+    list_display = ("region", "number", "stand", "pdf_status", "published_at")
+
+
+@admin.register(Translation)
+class TranslationAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "object_id", "field", "language", "updated_at")
+    list_filter = ("kind", "language")
+
+
+@admin.register(Form)
+class FormAdmin(admin.ModelAdmin):
+    """The documents of the forms library; their files are uploaded on /wegweiser/formulare/<slug>/hochladen/."""
+
+    list_display = ("title", "region", "issuer", "matter")
+
+    def save_model(self, request: HttpRequest, obj: Form, form: Any, change: bool) -> None:
+        saved = services.form_save(
+            actor=request.user,  # type: ignore[arg-type]
+            slug=obj.slug,
+            region=obj.region,
+            title=obj.title,
+            issuer=obj.issuer,
+            matter=obj.matter,
+        )
+        obj.pk = saved.pk

@@ -1,0 +1,457 @@
+"""Every write to the guide: views, the API, imports, the admin's actions and the demo call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integrationsnetz.accounts.models import AuditLogEntry, User
+from integrationsnetz.accounts.services import audit_log_record, diff, snapshot
+from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
+from integrationsnetz.directory.models import ContactPerson, Organisation, Service
+from integrationsnetz.guide.models import (
+    Edition,
+    Form,
+    FormFile,
+    GuideLanguage,
+    InfoPage,
+    Matter,
+    Responsibility,
+    Translation,
+    Translator,
+    source_hash,
+)
+
+FORM_MAX_BYTES = 10 * 1024 * 1024
+# What the forms library accepts: the type is read from the file's first bytes, not from its name.
+FORM_SIGNATURES = {".pdf": b"%PDF-"}
+
+
+def _record(
+    *, actor: User | None, action: str, obj: Any, before: dict[str, Any], regions: Iterable[Region] = ()
+) -> None:
+    changes = diff(before, snapshot(obj))
+    if changes or action != AuditLogEntry.Action.UPDATE:
+        audit_log_record(actor=actor, action=action, obj=obj, changes=changes, regions=regions)
+
+
+# --- Matters ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def matter_save(
+    *,
+    actor: User | None,
+    slug: str,
+    name: str,
+    field_of_action: FieldOfAction,
+    description: str = "",
+    what_to_bring: str = "",
+    leika_key: str = "",
+    position: int = 0,
+) -> Matter:
+    """Create or change a matter by its slug."""
+    matter = Matter.objects.select_for_update().filter(slug=slug).first()
+    before = snapshot(matter) if matter is not None else {}
+    action = AuditLogEntry.Action.UPDATE if matter is not None else AuditLogEntry.Action.CREATE
+    matter = matter or Matter(slug=slug)
+    matter.name = name
+    matter.description = description
+    matter.what_to_bring = what_to_bring
+    matter.leika_key = leika_key
+    matter.field_of_action = field_of_action
+    matter.position = position
+    matter.full_clean()
+    matter.save()
+    _record(actor=actor, action=action, obj=matter, before=before)
+    return matter
+
+
+# --- Responsibilities ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def responsibility_save(
+    *,
+    actor: User | None,
+    matter: Matter,
+    region: Region,
+    organisation: Organisation,
+    target_groups: Iterable[TargetGroup] = (),
+    responsibility: Responsibility | None = None,
+    role: str = Responsibility.Role.RESPONSIBLE,
+    service: Service | None = None,
+    contact: ContactPerson | None = None,
+    conditions: str = "",
+    legal_basis: str = "",
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> Responsibility:
+    """Create (``responsibility=None``) or change one entry of a region's matrix."""
+    if responsibility is None:
+        entry = Responsibility()
+        before: dict[str, Any] = {}
+        action = AuditLogEntry.Action.CREATE
+    else:
+        entry = Responsibility.objects.select_for_update().get(pk=responsibility.pk)
+        before = snapshot(entry)
+        action = AuditLogEntry.Action.UPDATE
+    old_region = entry.region if entry.pk else None
+    entry.matter = matter
+    entry.region = region
+    entry.organisation = organisation
+    entry.role = role
+    entry.service = service
+    entry.contact = contact
+    entry.conditions = conditions
+    entry.legal_basis = legal_basis
+    entry.valid_from = valid_from
+    entry.valid_until = valid_until
+    entry.full_clean()
+    entry.save()
+    entry.target_groups.set(list(target_groups))
+    _record(
+        actor=actor,
+        action=action,
+        obj=entry,
+        before=before,
+        regions=[region] + ([old_region] if old_region and old_region != region else []),
+    )
+    return entry
+
+
+@transaction.atomic
+def responsibility_delete(*, actor: User | None, responsibility: Responsibility) -> None:
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=responsibility,
+        changes={key: [value, ""] for key, value in snapshot(responsibility).items()},
+        regions=[responsibility.region],
+    )
+    responsibility.delete()
+
+
+# --- Editions --------------------------------------------------------------------------------------
+
+
+def _contact_label(contact: ContactPerson) -> str:
+    """Name and direct details only with the person's consent; otherwise the function alone."""
+    if contact.is_public:
+        details = ", ".join(part for part in (contact.function, contact.email, contact.phone) if part)
+        return f"{contact.name} ({details})" if details else contact.name
+    return contact.function or _("contact person")
+
+
+def _organisation_label(organisation: Organisation) -> str:
+    return organisation.short_name or organisation.name
+
+
+def edition_content(*, region: Region, on: date) -> dict[str, Any]:
+    """The frozen content of an edition: everything its page and its PDF show, as plain JSON."""
+    from integrationsnetz.guide.selectors import region_matrix
+
+    matrix = region_matrix(region=region, on=on)
+    lines = []
+    sections = []
+    for section in matrix.sections:
+        matters = []
+        for row in section.rows:
+            cells = []
+            for group, cell in zip(matrix.target_groups, row.cells, strict=True):
+                cells.append(
+                    [{"organisation": _organisation_label(e.organisation), "role": e.role} for e in cell]
+                )
+                for entry in cell:
+                    lines.append(
+                        {
+                            "field": section.field_of_action.name_de,
+                            "matter": row.matter.slug,
+                            "matter_name": row.matter.name,
+                            "leika_key": row.matter.leika_key,
+                            "target_group": group.slug,
+                            "target_group_name": group.name_de,
+                            "role": entry.role,
+                            "organisation": entry.organisation.name,
+                            "service": entry.service.name if entry.service else "",
+                            "contact": _contact_label(entry.contact) if entry.contact else "",
+                            "conditions": entry.conditions,
+                            "legal_basis": entry.legal_basis,
+                            "valid_from": entry.valid_from.isoformat() if entry.valid_from else "",
+                            "valid_until": entry.valid_until.isoformat() if entry.valid_until else "",
+                            "region": entry.region.key,
+                            "region_name": entry.region.name,
+                        }
+                    )
+            matters.append(
+                {
+                    "slug": row.matter.slug,
+                    "name": row.matter.name,
+                    "leika_key": row.matter.leika_key,
+                    "cells": cells,
+                }
+            )
+        sections.append({"field": section.field_of_action.name_de, "matters": matters})
+    return {
+        "region": {"key": region.key, "name": region.name},
+        "stand": on.isoformat(),
+        "target_groups": [{"slug": group.slug, "name": group.name_de} for group in matrix.target_groups],
+        "sections": sections,
+        "lines": lines,
+        "actors": [
+            {"organisation": organisation.name, "matters": matters} for organisation, matters in matrix.actors
+        ],
+        "contacts": [
+            {
+                "organisation": organisation.name,
+                "address": " ".join(
+                    part
+                    for part in (organisation.street, organisation.postal_code, organisation.city)
+                    if part
+                ),
+                "phone": organisation.phone,
+                "email": organisation.email,
+                "website": organisation.website,
+                "people": [_contact_label(contact) for contact in people],
+            }
+            for organisation, people in matrix.contacts
+        ],
+    }
+
+
+@transaction.atomic
+def edition_publish(*, region: Region, actor: User | None, stand: date | None = None) -> Edition:
+    """Freeze the region's paper as it holds on ``stand`` (today) and make its PDF in the background."""
+    stand = stand or timezone.localdate()
+    # Lock the region's row so that two publishers cannot take the same number.
+    Region.objects.select_for_update().filter(pk=region.pk).first()
+    last = Edition.objects.filter(region=region).order_by("-number").values_list("number", flat=True).first()
+    edition = Edition.objects.create(
+        region=region,
+        number=(last or 0) + 1,
+        stand=stand,
+        published_by=actor if actor is not None and actor.is_authenticated else None,
+        data=edition_content(region=region, on=stand),
+    )
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.CREATE,
+        obj=edition,
+        changes={"stand": ["", stand.isoformat()], "lines": ["", str(len(edition.data["lines"]))]},
+        regions=[region],
+    )
+    from integrationsnetz.guide.tasks import edition_pdf_task
+
+    edition_id = edition.pk
+    transaction.on_commit(lambda: edition_pdf_task.delay(edition_id))
+    return edition
+
+
+def edition_pdf_make(*, edition_id: int) -> bool:
+    """Render and store the PDF of an edition once; a retried task finds it done and does nothing."""
+    from integrationsnetz.guide.paper import edition_pdf
+
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is None or edition.pdf_status == Edition.PdfStatus.READY:
+        return False
+    try:
+        content = edition_pdf(edition)
+    except Exception:
+        # Shown on the editions page; the task's retries (OSError) may still succeed later.
+        Edition.objects.filter(pk=edition_id).update(pdf_status=Edition.PdfStatus.FAILED)
+        raise
+    with transaction.atomic():
+        locked = Edition.objects.select_for_update().get(pk=edition_id)
+        if locked.pdf_status == Edition.PdfStatus.READY:
+            return False
+        locked.pdf.save(
+            f"schnittstellenpapier-{locked.region.key}-{locked.number}.pdf", ContentFile(content), save=False
+        )
+        locked.pdf_status = Edition.PdfStatus.READY
+        locked.save(update_fields=["pdf", "pdf_status"])
+    return True
+
+
+# --- Info pages, forms, translations ---------------------------------------------------------------
+
+
+@transaction.atomic
+def info_page_save(
+    *,
+    actor: User | None,
+    slug: str,
+    region: Region,
+    topic: str,
+    title: str,
+    body: str,
+    published: bool = True,
+    position: int = 0,
+) -> InfoPage:
+    """Create or change an info page by its slug (German text; translations keep their own rows)."""
+    page = InfoPage.objects.select_for_update().filter(slug=slug).first()
+    before = snapshot(page) if page is not None else {}
+    action = AuditLogEntry.Action.UPDATE if page is not None else AuditLogEntry.Action.CREATE
+    page = page or InfoPage(slug=slug)
+    page.region = region
+    page.topic = topic
+    page.title = title
+    page.body = body
+    page.published = published
+    page.position = position
+    page.full_clean()
+    page.save()
+    _record(actor=actor, action=action, obj=page, before=before, regions=[region])
+    return page
+
+
+TRANSLATABLE: dict[str, type[Matter] | type[InfoPage]] = {
+    Translation.Kind.MATTER: Matter,
+    Translation.Kind.INFO_PAGE: InfoPage,
+}
+
+
+@transaction.atomic
+def translation_save(
+    *,
+    actor: User | None,
+    obj: Matter | InfoPage,
+    field: str,
+    language: str,
+    text: str,
+    source: str | None = None,
+) -> Translation:
+    """Store a translation of one field; it is "current" until the German source changes.
+
+    ``source`` is the German text the translator worked from (from an exchange file); when it is not
+    today's German text, the translation is stored but shows as outdated at once.
+    """
+    kind = Translation.Kind.MATTER if isinstance(obj, Matter) else Translation.Kind.INFO_PAGE
+    if field not in obj.TRANSLATED_FIELDS:
+        raise ValidationError({"field": _("This field is not translated.")})
+    if language == "de":
+        raise ValidationError({"language": _("German is the source language; edit the original instead.")})
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("The translation is empty.")})
+    row = (
+        Translation.objects.select_for_update()
+        .filter(kind=kind, object_id=obj.pk, field=field, language=language)
+        .first()
+    )
+    before = snapshot(row) if row is not None else {}
+    action = AuditLogEntry.Action.UPDATE if row is not None else AuditLogEntry.Action.CREATE
+    row = row or Translation(kind=kind, object_id=obj.pk, field=field, language=language)
+    row.text = text
+    row.source_hash = source_hash(getattr(obj, field) if source is None else source)
+    row.translated_by = actor if actor is not None and actor.is_authenticated else None
+    row.save()
+    regions = [obj.region] if isinstance(obj, InfoPage) else []
+    _record(actor=actor, action=action, obj=row, before=before, regions=regions)
+    return row
+
+
+@transaction.atomic
+def translator_grant(*, actor: User | None, user: User, language: str) -> Translator:
+    translator, created = Translator.objects.get_or_create(user=user, language=language)
+    if created:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.CREATE,
+            obj=translator,
+            changes={"user": ["", user.email], "language": ["", language]},
+        )
+    return translator
+
+
+@transaction.atomic
+def guide_language_add(*, actor: User | None, language: Language, position: int = 100) -> GuideLanguage:
+    """Offer the guide in one more language (its interface falls back to German until translated)."""
+    row, created = GuideLanguage.objects.get_or_create(language=language, defaults={"position": position})
+    if created:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.CREATE,
+            obj=row,
+            changes={"language": ["", language.code]},
+        )
+    return row
+
+
+@transaction.atomic
+def form_save(
+    *,
+    actor: User | None,
+    slug: str,
+    region: Region,
+    title: str,
+    issuer: Organisation | None = None,
+    matter: Matter | None = None,
+) -> Form:
+    form = Form.objects.select_for_update().filter(slug=slug).first()
+    before = snapshot(form) if form is not None else {}
+    action = AuditLogEntry.Action.UPDATE if form is not None else AuditLogEntry.Action.CREATE
+    form = form or Form(slug=slug)
+    form.region = region
+    form.title = title
+    form.issuer = issuer
+    form.matter = matter
+    form.full_clean()
+    form.save()
+    _record(actor=actor, action=action, obj=form, before=before, regions=[region])
+    return form
+
+
+def form_file_check(upload: UploadedFile) -> None:
+    """Refuse files that are too large or are not what their name says (a PDF must be a PDF)."""
+    name = (upload.name or "").lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    signature = FORM_SIGNATURES.get(extension)
+    if signature is None:
+        raise ValidationError(_("Only PDF files are accepted."), code="type")
+    if (upload.size or 0) > FORM_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": FORM_MAX_BYTES // 1024 // 1024},
+            code="size",
+        )
+    upload.seek(0)
+    head = upload.read(len(signature))
+    upload.seek(0)
+    if head != signature:
+        raise ValidationError(_("The file is not a PDF document."), code="type")
+
+
+@dataclass(frozen=True)
+class FormFileResult:
+    file: FormFile
+    replaced: bool
+
+
+@transaction.atomic
+def form_file_upload(
+    *, actor: User | None, form: Form, language: str, upload: UploadedFile
+) -> FormFileResult:
+    """Store the version of a form in one language, replacing an earlier upload in that language."""
+    form_file_check(upload)
+    existing = FormFile.objects.select_for_update().filter(form=form, language=language).first()
+    row = existing or FormFile(form=form, language=language)
+    if existing is not None and existing.file:
+        existing.file.delete(save=False)
+    row.file.save(f"{form.slug}-{language}.pdf", upload, save=False)
+    row.save()
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE if existing else AuditLogEntry.Action.CREATE,
+        obj=row,
+        changes={"file": ["", row.file.name]},
+        regions=[form.region],
+    )
+    return FormFileResult(row, existing is not None)

@@ -1,0 +1,140 @@
+"""The guide in a real browser: the finder by keyboard alone in German and Arabic (right to left), and
+no serious accessibility or CSP violation on the finder, the matrix and the info pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from tests.browser.test_signed_in_pages import check
+
+from integrationsnetz.core.models import Region
+from integrationsnetz.core.tests.factories import FieldOfActionFactory, RegionFactory, TargetGroupFactory
+from integrationsnetz.directory import services as directory_services
+from integrationsnetz.directory.models import Organisation
+from integrationsnetz.guide import services
+
+pytestmark = pytest.mark.browser
+
+FINDER_QUERY = "?region=14730110&situation=asylsuchende&matter=arbeitserlaubnis"
+
+
+def make_guide() -> None:
+    state = RegionFactory(key="14", name="Freistaat Sachsen", kind=Region.Kind.STATE)
+    district = RegionFactory(key="14730", name="Nordsachsen", parent=state)
+    RegionFactory(key="14730110", name="Eilenburg", kind=Region.Kind.TOWN, parent=district)
+    law = FieldOfActionFactory(
+        slug="asyl-aufenthaltsrecht", name_de="Asyl- und Aufenthaltsrecht", name_en="Asylum law"
+    )
+    asylum = TargetGroupFactory(
+        slug="asylsuchende", name_de="Asylsuchende", name_en="Asylum seekers", position=1
+    )
+    TargetGroupFactory(slug="eu-buergerinnen", name_de="EU-Bürgerinnen", name_en="EU citizens", position=2)
+    permit = services.matter_save(
+        actor=None,
+        slug="arbeitserlaubnis",
+        name="Arbeitserlaubnis",
+        field_of_action=law,
+        what_to_bring="Reisepass",
+    )
+    services.translation_save(actor=None, obj=permit, field="name", language="ar", text="تصريح العمل")
+    office = directory_services.organisation_create(
+        actor=None,
+        name="Amt für Migration und Ausländerrecht Nordsachsen",
+        kind=Organisation.Kind.AUTHORITY,
+        region=district,
+        street="Dr.-Belian-Straße 4",
+        postal_code="04838",
+        city="Eilenburg",
+        phone="03421 7580",
+        email="ama@example.org",
+    )
+    services.responsibility_save(
+        actor=None, matter=permit, region=district, organisation=office, target_groups=[asylum]
+    )
+    page = services.info_page_save(
+        actor=None,
+        slug="ankommen",
+        region=state,
+        topic="arrival",
+        title="Ankommen in Sachsen",
+        body="Willkommen.",
+    )
+    services.translation_save(actor=None, obj=page, field="title", language="ar", text="الوصول إلى ساكسونيا")
+
+
+def tab_to(page: Any, element_id: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} is not reachable with the Tab key")
+
+
+def answer_by_keyboard(page: Any) -> None:
+    tab_to(page, "id_region")
+    page.keyboard.type("Eilenburg")
+    expect(page.locator("#id_region")).to_have_value("14730110")
+    tab_to(page, "id_situation_0")
+    page.keyboard.press("Space")
+    expect(page.locator("#id_situation_0")).to_be_checked()
+    tab_to(page, "id_matter")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_matter")).to_have_value("arbeitserlaubnis")
+    tab_to(page, "finder-submit")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**matter=arbeitserlaubnis")
+
+
+def test_finder_in_german_by_keyboard(browser_page: Any) -> None:
+    make_guide()
+    page = browser_page.page
+    browser_page.goto("/wegweiser/de/")
+    expect(page.locator("h1")).to_have_text("Wer kann mir helfen?")
+    answer_by_keyboard(page)
+    assert page.url.endswith(FINDER_QUERY)
+    expect(page.locator(".guide-office h3").first).to_have_text(
+        "Amt für Migration und Ausländerrecht Nordsachsen"
+    )
+    expect(page.locator(".guide-result")).to_contain_text("Reisepass")
+
+
+def test_finder_in_arabic_right_to_left_by_keyboard(browser_page: Any) -> None:
+    make_guide()
+    page = browser_page.page
+    browser_page.goto("/wegweiser/ar/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("div.guide").get_attribute("dir") == "rtl"
+    expect(page.locator("h1")).to_have_text("من يستطيع مساعدتي؟")
+    answer_by_keyboard(page)
+    expect(page.locator("#result-heading")).to_contain_text("تصريح العمل")
+    expect(page.locator(".guide-result")).to_contain_text("Amt für Migration und Ausländerrecht Nordsachsen")
+    # Right to left: the heading starts at the right edge of the content.
+    box = page.locator("h1").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert box["x"] + box["width"] > main["x"] + main["width"] * 0.6
+
+
+def test_no_serious_accessibility_or_csp_violation(browser_page: Any) -> None:
+    make_guide()
+    paths = [
+        "/wegweiser/de/",
+        f"/wegweiser/de/{FINDER_QUERY}",
+        f"/wegweiser/ar/{FINDER_QUERY}",
+        "/wegweiser/de/info/",
+        "/wegweiser/ar/info/",
+        "/wegweiser/ar/info/ankommen/",
+        "/wegweiser/de/info/ankommen/",
+        "/wegweiser/ar/formulare/",
+        "/wegweiser/matrix/14730/",
+        "/wegweiser/matrix/14730110/",
+    ]
+    assert check(browser_page, paths) == {}
+
+
+def test_finder_on_a_small_phone(phone_page: Any) -> None:
+    make_guide()
+    phone_page.goto(f"/wegweiser/ar/{FINDER_QUERY}")
+    width = phone_page.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
