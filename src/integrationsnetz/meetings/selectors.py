@@ -1,0 +1,281 @@
+"""Reads of the meetings app that pages, the API, feeds and exports share; each fixes its queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from integrationsnetz.accounts.scopes import scopes_of
+from integrationsnetz.core.models import Region
+from integrationsnetz.meetings.models import (
+    Announcement,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    MeetingSeries,
+    ProgrammeItem,
+    Registration,
+    TopicProposal,
+    WorkingGroup,
+)
+
+
+def _public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(is_public=True).select_related("series")
+
+
+def meeting_list_upcoming(
+    *, today: datetime.date, limit: int = 5, region: Region | None = None
+) -> list[Meeting]:
+    """Public meetings that end on or after ``today``, by start; ``region`` keeps its own and those above.
+
+    A district's page shows its own meetings and the state-wide ones that concern it too.
+    """
+    start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    meetings = _public_meetings().filter(ends_at__gte=start_of_day)
+    if region is not None:
+        ancestor_keys = [key for key in region.path.split("/") if key]
+        meetings = meetings.filter(series__region__key__in=ancestor_keys)
+    return list(meetings.order_by("starts_at", "pk")[:limit])
+
+
+def meeting_archive(*, now: datetime.datetime, series: MeetingSeries | None = None) -> list[Meeting]:
+    """Public past meetings, newest first (the archive of programmes and reviews)."""
+    meetings = _public_meetings().filter(starts_at__lt=now)
+    if series is not None:
+        meetings = meetings.filter(series=series)
+    return list(meetings.order_by("-starts_at", "-pk"))
+
+
+def series_meetings(*, series: MeetingSeries) -> list[Meeting]:
+    """Public meetings of one series, for its page and its iCalendar feed."""
+    return list(_public_meetings().filter(series=series).order_by("starts_at", "pk"))
+
+
+def meeting_detail(*, pk: int) -> Meeting:
+    """One meeting with its programme (speakers included) and workshops with places taken."""
+    programme = ProgrammeItem.objects.prefetch_related("speaker_contacts__organisation").order_by(
+        "position", "pk"
+    )
+    return (
+        Meeting.objects.select_related("series", "series__region")
+        .prefetch_related(
+            Prefetch("programme", queryset=programme),
+            "workshops",
+        )
+        .get(pk=pk)
+    )
+
+
+def workshop_places_taken(*, meeting: Meeting) -> dict[int, int]:
+    """``{workshop id: registrations holding a place in it}``."""
+    rows = (
+        Registration.objects.filter(
+            meeting=meeting, status__in=Registration.HOLDING_PLACE, workshop__isnull=False
+        )
+        .values("workshop_id")
+        .annotate(taken=Count("pk"))
+    )
+    return {row["workshop_id"]: row["taken"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Attendance:
+    registered: int
+    waiting: int
+    pending: int
+    cancelled: int
+    checked_in: int
+
+
+def meeting_attendance(*, meeting: Meeting) -> Attendance:
+    """The figures of one meeting in one query."""
+    figures = Registration.objects.filter(meeting=meeting).aggregate(
+        registered=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        pending=Count("pk", filter=Q(status=Registration.Status.PENDING_APPROVAL)),
+        cancelled=Count("pk", filter=Q(status=Registration.Status.CANCELLED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+    return Attendance(**figures)
+
+
+def registration_list(*, meeting: Meeting, include_cancelled: bool = False) -> list[Registration]:
+    """The participant list (check-in page, PDF, CSV/XLSX), by name."""
+    registrations = Registration.objects.filter(meeting=meeting).select_related("organisation", "workshop")
+    if not include_cancelled:
+        registrations = registrations.exclude(status=Registration.Status.CANCELLED)
+    return list(registrations.order_by("name", "pk"))
+
+
+def invitation_list(*, meeting: Meeting) -> list[Invitation]:
+    return list(Invitation.objects.filter(meeting=meeting).select_related("organisation").order_by("email"))
+
+
+def topic_proposal_list(*, meeting: Meeting) -> list[TopicProposal]:
+    """Proposals with their number of supporters, most supported first."""
+    return list(
+        TopicProposal.objects.filter(meeting=meeting)
+        .select_related("proposed_by")
+        .annotate(support_count=Count("supporters"))
+        .order_by("-support_count", "created_at", "pk")
+    )
+
+
+def _is_participant(user: Any, meeting: Meeting) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(
+        meeting=meeting, user_id=user.pk, status=Registration.Status.REGISTERED
+    ).exists()
+
+
+def meeting_documents_for(*, meeting: Meeting, user: Any, may_edit: bool) -> list[MeetingDocument]:
+    """The documents ``user`` may read: public ones; members' ones for members; participants' for them."""
+    visible = [MeetingDocument.Visibility.PUBLIC]
+    scopes = scopes_of(user)
+    if may_edit or scopes.is_office or scopes.roles:
+        visible.append(MeetingDocument.Visibility.MEMBERS)
+    if may_edit or _is_participant(user, meeting):
+        visible.append(MeetingDocument.Visibility.PARTICIPANTS)
+    return list(
+        MeetingDocument.objects.filter(meeting=meeting, visibility__in=visible).order_by("title", "pk")
+    )
+
+
+def working_group_list() -> list[WorkingGroup]:
+    return list(WorkingGroup.objects.select_related("region").annotate(member_count=Count("members")))
+
+
+def working_group_detail(*, slug: str) -> WorkingGroup:
+    return (
+        WorkingGroup.objects.select_related("region", "lead")
+        .prefetch_related("organisations", "series")
+        .get(slug=slug)
+    )
+
+
+def working_group_members(*, group: WorkingGroup) -> list[Any]:
+    return list(group.members.order_by("full_name", "email"))
+
+
+def working_group_documents(*, group: WorkingGroup) -> list[MeetingDocument]:
+    return list(MeetingDocument.objects.filter(working_group=group).order_by("title", "pk"))
+
+
+def working_group_announcements(*, group: WorkingGroup, limit: int = 20) -> list[Announcement]:
+    return list(Announcement.objects.filter(working_group=group).select_related("author")[:limit])
+
+
+def working_group_meetings(*, group: WorkingGroup) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(series__working_group=group).select_related("series").order_by("-starts_at")
+    )
+
+
+def personal_meetings(*, user: Any) -> list[Meeting]:
+    """Meetings the user is registered for or on the waiting list of (their personal feed)."""
+    return list(
+        Meeting.objects.filter(
+            registrations__user_id=user.pk,
+            registrations__status__in=[*Registration.HOLDING_PLACE, Registration.Status.WAITING],
+        )
+        .select_related("series")
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
+
+
+def series_list() -> list[MeetingSeries]:
+    return list(MeetingSeries.objects.select_related("region").annotate(meeting_count=Count("meetings")))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+    user_id: int | None = None
+    organisation_id: int | None = None
+
+
+def series_recipients(*, series: MeetingSeries) -> list[Recipient]:
+    """Who the series' rules invite, one entry per e-mail address (first rule that names it wins).
+
+    For a matched organisation its people with a login are invited (each in their language); an
+    organisation without any gets the invitation at its public e-mail address. Four queries.
+    """
+    from integrationsnetz.accounts.models import Membership, Role
+    from integrationsnetz.directory.models import Organisation
+
+    rules = Q()
+    if series.invite_network_id:
+        rules |= Q(networks=series.invite_network_id)
+    if series.invite_commissioners:
+        rules |= Q(kind=Organisation.Kind.COMMISSIONER)
+    if series.invite_region_id:
+        rules |= Q(region__path__startswith=series.invite_region.path)  # type: ignore[union-attr]
+    recipients: dict[str, Recipient] = {}
+
+    def add(recipient: Recipient) -> None:
+        if recipient.email:
+            recipients.setdefault(recipient.email.lower(), recipient)
+
+    if rules:
+        organisations = list(
+            Organisation.objects.filter(rules, status=Organisation.Status.ACTIVE)
+            .distinct()
+            .order_by("name", "pk")
+            .only("pk", "name", "email")
+        )
+        memberships = (
+            Membership.objects.filter(
+                organisation__in=[organisation.pk for organisation in organisations],
+                role__in=[Role.ORGANISATION_EDITOR, Role.MEMBER],
+                user__is_active=True,
+            )
+            .select_related("user")
+            .order_by("user__email")
+        )
+        people: dict[int, list[Any]] = {}
+        for membership in memberships:
+            people.setdefault(membership.organisation_id or 0, []).append(membership.user)
+        for organisation in organisations:
+            for user in people.get(organisation.pk, []):
+                add(
+                    Recipient(
+                        user.email, user.get_full_name(), user.preferred_language, user.pk, organisation.pk
+                    )
+                )
+            if not people.get(organisation.pk) and organisation.email:
+                add(Recipient(organisation.email, organisation.name, "de", None, organisation.pk))
+    named = list(series.invited_people.filter(is_active=True).order_by("email"))
+    if series.working_group_id:
+        named += list(series.working_group.members.filter(is_active=True).order_by("email"))  # type: ignore[union-attr]
+    for user in named:
+        add(Recipient(user.email, user.get_full_name(), user.preferred_language, user.pk, None))
+    return list(recipients.values())
+
+
+def meeting_mail_audience(*, meeting: Meeting) -> list[Recipient]:
+    """Everyone who must hear of a change of time or venue: the invited and the registered."""
+    recipients: dict[str, Recipient] = {}
+    for registration in Registration.objects.filter(meeting=meeting).exclude(
+        status=Registration.Status.CANCELLED
+    ):
+        recipients.setdefault(
+            registration.email.lower(),
+            Recipient(registration.email, registration.name, registration.language, registration.user_id),
+        )
+    for invitation in Invitation.objects.filter(meeting=meeting).exclude(
+        response=Invitation.Response.DECLINED
+    ):
+        recipients.setdefault(
+            invitation.email.lower(),
+            Recipient(invitation.email, invitation.name, invitation.language, invitation.user_id),
+        )
+    return list(recipients.values())

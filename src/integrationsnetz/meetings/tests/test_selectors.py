@@ -1,0 +1,98 @@
+# mypy: disable-error-code="attr-defined, arg-type, misc, union-attr"
+"""Selectors: what other apps call (meeting_list_upcoming) and fixed query counts of every list."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from integrationsnetz.core.tests.factories import RegionFactory
+from integrationsnetz.meetings import selectors
+from integrationsnetz.meetings.models import Registration
+from integrationsnetz.meetings.tests.factories import (
+    MeetingFactory,
+    MeetingSeriesFactory,
+    ProgrammeItemFactory,
+    RegistrationFactory,
+    in_days,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meeting_list_upcoming_orders_public_meetings_and_filters_by_region(
+    actors: Any, django_assert_num_queries: Any
+) -> None:
+    state_series = MeetingSeriesFactory(region=actors.state)
+    district = MeetingSeriesFactory(region=actors.nordsachsen)
+    other = MeetingSeriesFactory(region=actors.mittelsachsen)
+    later = MeetingFactory(series=state_series, starts_at=in_days(20), ends_at=in_days(20, 15))
+    sooner = MeetingFactory(series=district, starts_at=in_days(5), ends_at=in_days(5, 15))
+    running_today = MeetingFactory(series=district, starts_at=in_days(0, 8), ends_at=in_days(0, 18))
+    elsewhere = MeetingFactory(series=other, starts_at=in_days(3), ends_at=in_days(3, 15))
+    MeetingFactory(series=district, starts_at=in_days(-3), ends_at=in_days(-3, 15))
+    MeetingFactory(series=district, is_public=False, starts_at=in_days(4), ends_at=in_days(4, 15))
+    today = timezone.localdate()
+
+    with django_assert_num_queries(1):
+        meetings = selectors.meeting_list_upcoming(today=today)
+        titles = [meeting.series.name for meeting in meetings]
+    assert meetings == [running_today, elsewhere, sooner, later]
+    assert len(titles) == 4
+    assert selectors.meeting_list_upcoming(today=today, limit=2) == [running_today, elsewhere]
+    assert selectors.meeting_list_upcoming(today=today, region=actors.eilenburg) == [
+        running_today,
+        sooner,
+        later,
+    ]
+    assert selectors.meeting_list_upcoming(today=today + datetime.timedelta(days=30)) == []
+    for meeting in meetings:
+        assert meeting.title and meeting.motto is not None and meeting.venue_name is not None
+        assert meeting.get_absolute_url() == f"/treffen/{meeting.pk}/"
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_lists_have_fixed_query_counts(size: int, django_assert_num_queries: Any) -> None:
+    region = RegionFactory()
+    series = MeetingSeriesFactory(region=region)
+    meeting = MeetingFactory(series=series, starts_at=in_days(-10), ends_at=in_days(-10, 15))
+    for _ in range(size):
+        MeetingFactory(series=series, starts_at=in_days(-5), ends_at=in_days(-5, 15))
+        ProgrammeItemFactory(meeting=meeting, speakers="A, B")
+        RegistrationFactory(meeting=meeting)
+    now = timezone.now()
+    with django_assert_num_queries(1):
+        [m.series.name for m in selectors.meeting_archive(now=now)]
+    with django_assert_num_queries(1):
+        [m.series.name for m in selectors.series_meetings(series=series)]
+    with django_assert_num_queries(4):
+        detail = selectors.meeting_detail(pk=meeting.pk)
+        [(item.title, list(item.speaker_contacts.all())) for item in detail.programme.all()]
+        list(detail.workshops.all())
+    with django_assert_num_queries(1):
+        [(r.organisation_name, r.workshop) for r in selectors.registration_list(meeting=meeting)]
+    with django_assert_num_queries(1):
+        selectors.meeting_attendance(meeting=meeting)
+    with django_assert_num_queries(1):
+        [s.region.name for s in selectors.series_list()]
+
+
+def test_attendance_figures() -> None:
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, checked_in_at=timezone.now())
+    RegistrationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED)
+    figures = selectors.meeting_attendance(meeting=meeting)
+    assert (figures.registered, figures.waiting, figures.cancelled, figures.checked_in) == (2, 1, 1, 1)
+
+
+def test_personal_meetings(actors: Any) -> None:
+    mine = MeetingFactory()
+    RegistrationFactory(meeting=mine, user=actors.editor)
+    cancelled = MeetingFactory()
+    RegistrationFactory(meeting=cancelled, user=actors.editor, status=Registration.Status.CANCELLED)
+    assert selectors.personal_meetings(user=actors.editor) == [mine]
