@@ -7,3 +7,9 @@ class AccommodationConfig(AppConfig):
     label = "accommodation"
     verbose_name = _("Accommodation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from integrationsnetz.accommodation import (
+            personal_data,  # noqa: F401  (registers the export)
+            policies,  # noqa: F401  (registers rules)
+        )
