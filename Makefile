@@ -42,8 +42,8 @@ system-packages:
 	fi
 
 # Extract the msgids into the catalogues (then translate the new German entries): the site's catalogue
-# for core, accounts, directory, api and monitoring; each module app keeps its own (<app>/locale/).
-MODULE_APPS := guide meetings volunteering news actionplan accommodation
+# for core, accounts, directory and api; each module app keeps its own (<app>/locale/).
+MODULE_APPS := monitoring guide meetings volunteering news actionplan accommodation
 translations: $(VENV)/.installed
 	cd src/integrationsnetz && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l de --no-obsolete --ignore "*/tests/*" \
 	  --ignore "*/demo/*" --ignore "core/testing/*" $(foreach app,$(MODULE_APPS),--ignore "$(app)/*") -v0

@@ -243,7 +243,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrationsnetz.directory.tasks.request_confirmations",
         "schedule": crontab(hour=6, minute=15),
     },
+    "meetings-reminders": {
+        "task": "integrationsnetz.meetings.tasks.send_reminders",
+        "schedule": crontab(minute=0),
+    },
+    "volunteering-request-confirmations": {
+        "task": "integrationsnetz.volunteering.tasks.request_confirmations",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "volunteering-reminders": {
+        "task": "integrationsnetz.volunteering.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+    },
+    "volunteering-inactive-accounts": {
+        "task": "integrationsnetz.volunteering.tasks.clean_up_inactive_accounts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Scheduled newsletter issues start within a minute; abandoned claims of a dead worker are recovered.
+    "news-sweep": {"task": "integrationsnetz.news.tasks.sweep", "schedule": crontab(minute="*")},
+    "actionplan-step-reminders": {
+        "task": "integrationsnetz.actionplan.tasks.send_step_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "accommodation-follow-up-reminders": {
+        "task": "integrationsnetz.accommodation.tasks.remind_follow_up_actions",
+        "schedule": crontab(hour=6, minute=35),
+    },
 }
+
+# Bounce and complaint webhooks of the mail provider (news); Anymail checks this basic-auth secret
+# ("user:password"). Without it the webhook is switched off (404).
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")}
 
 # Security headers. The Content-Security-Policy allows no inline script at all.
 CONTENT_SECURITY_POLICY = {
@@ -286,4 +316,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO, and fontTools every subset it makes.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
