@@ -12,11 +12,9 @@ from integrationsnetz.actionplan.selectors import step_detail, step_links
 
 @pytest.fixture
 def meeting_objects(plan_data: Any) -> dict[str, Any]:
-    try:
-        topic_model = apps.get_model("meetings", "TopicProposal")
-    except LookupError:
-        pytest.skip("the meetings app has no models yet")
-    factories = pytest.importorskip("integrationsnetz.meetings.tests.factories")
+    from integrationsnetz.meetings.tests import factories
+
+    topic_model = apps.get_model("meetings", "TopicProposal")
     meeting = factories.MeetingFactory.create(title="NIMS-Treffen", series__region=plan_data.actors.state)
     group = factories.WorkingGroupFactory.create(
         name="AK Bildung und Arbeit", region=plan_data.actors.mittelsachsen
