@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -12,16 +13,27 @@ from django.utils import translation
 
 from integrationsnetz.core.models import SentMail
 
+#: An attached file: (file name, content, MIME type), e.g. ("einladung.ics", b"...", "text/calendar").
+Attachment = tuple[str, bytes, str]
+
 
 def mail_send_once(
-    *, key: str, recipient: str, language: str, template: str, context: dict[str, Any]
+    *,
+    key: str,
+    recipient: str,
+    language: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: Sequence[Attachment] = (),
+    connection: Any = None,
 ) -> bool:
     """Send ``template`` to ``recipient`` unless a mail with ``key`` already went out; True if sent.
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
     ``<template>.html``. The marker row is written in the same transaction as the sending: if sending
     fails, the marker is rolled back and a retry sends; if it succeeded, a retried task finds the
-    marker and sends nothing.
+    marker and sends nothing. ``connection`` (an open mail backend) lets a batch of mails share one
+    SMTP session.
     """
     with transaction.atomic():
         try:
@@ -35,8 +47,14 @@ def mail_send_once(
             text = render_to_string(f"{template}.txt", context)
             html = render_to_string(f"{template}.html", context)
         message = EmailMultiAlternatives(
-            subject=subject, body=text, to=[recipient], headers={"Content-Language": language}
+            subject=subject,
+            body=text,
+            to=[recipient],
+            headers={"Content-Language": language},
+            connection=connection,
         )
         message.attach_alternative(html, "text/html")
+        for attachment in attachments:
+            message.attach(*attachment)
         message.send()
     return True

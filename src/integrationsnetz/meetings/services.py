@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 
 from integrationsnetz.accounts.models import AuditLogEntry, User
 from integrationsnetz.accounts.services import audit_log_record, diff, snapshot
-from integrationsnetz.core.mail import mail_send_once
+from integrationsnetz.core.mail import Attachment, mail_send_once
 from integrationsnetz.directory.models import Organisation
 from integrationsnetz.meetings import selectors, tokens
 from integrationsnetz.meetings.calendar import meeting_invitation_ics
-from integrationsnetz.meetings.mail import mail_with_attachment_send_once
 from integrationsnetz.meetings.models import (
     Announcement,
     Invitation,
@@ -72,7 +71,7 @@ def _regions(meeting: Meeting) -> list[Any]:
     return [meeting.series.region]
 
 
-def _ics_attachment(meeting: Meeting) -> tuple[str, bytes, str]:
+def _ics_attachment(meeting: Meeting) -> Attachment:
     return ("meeting.ics", meeting_invitation_ics(meeting), "text/calendar; charset=utf-8; method=PUBLISH")
 
 
@@ -280,7 +279,7 @@ def _invitation_mail_send(*, invitation: Invitation, kind: str, sequence: int, c
     token = tokens.make_token(invitation.pk, salt=tokens.INVITATION_SALT)
     try:
         with transaction.atomic():
-            sent = mail_with_attachment_send_once(
+            sent = mail_send_once(
                 key=f"meetings:{kind}:{invitation.pk}:{sequence}",
                 recipient=invitation.email,
                 language=invitation.language,
@@ -291,7 +290,7 @@ def _invitation_mail_send(*, invitation: Invitation, kind: str, sequence: int, c
                     "name": invitation.name,
                     "answer_path": _answer_path(token),
                 },
-                attachment=_ics_attachment(meeting),
+                attachments=[_ics_attachment(meeting)],
                 connection=connection,
             )
             if sent:
@@ -364,13 +363,13 @@ def meeting_update_mail_send(*, meeting_id: int, sequence: int) -> int:
         return 0
     sent = 0
     for recipient in selectors.meeting_mail_audience(meeting=meeting):
-        sent += mail_with_attachment_send_once(
+        sent += mail_send_once(
             key=f"meetings:update:{meeting.pk}:{sequence}:{recipient.email.lower()}",
             recipient=recipient.email,
             language=recipient.language,
             template="meetings/email/notice",
             context={"kind": "update", "meeting": meeting, "name": recipient.name},
-            attachment=_ics_attachment(meeting),
+            attachments=[_ics_attachment(meeting)],
         )
     return sent
 
@@ -596,7 +595,7 @@ def registration_mail_send(*, registration_id: int, kind: str) -> bool:
         return False
     meeting = registration.meeting
     with_calendar = kind in (Registration.Status.REGISTERED, "promoted", "approved", InvitationKind.REMINDER)
-    return mail_with_attachment_send_once(
+    return mail_send_once(
         key=f"meetings:registration:{registration.pk}:{kind}",
         recipient=registration.email,
         language=registration.language,
@@ -608,7 +607,7 @@ def registration_mail_send(*, registration_id: int, kind: str) -> bool:
             "registration": registration,
             "cancel_path": _cancel_path(registration),
         },
-        attachment=_ics_attachment(meeting) if with_calendar else None,
+        attachments=[_ics_attachment(meeting)] if with_calendar else [],
     )
 
 
