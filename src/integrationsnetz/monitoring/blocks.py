@@ -1,7 +1,7 @@
 """Figures as embeddable blocks: newsletters (app ``news``), info pages and PDFs put one in their content.
 
-A block is a chart as inline SVG (presentation attributes only, no scripts or stylesheets) with its
-data table; render it with the template ``monitoring/blocks/figures.html``. Only published figures
+A block is a chart as inline SVG (presentation attributes only, no scripts or stylesheets), or for
+e-mails as the address of a hosted PNG of the same window of periods, with its data table; render it with the template ``monitoring/blocks/figures.html``. Only published figures
 ever become a block.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from integrationsnetz.core.models import Region
 from integrationsnetz.monitoring.charts import CHART_KINDS, chart_svg_markup, series_chart_data
 from integrationsnetz.monitoring.models import Indicator
-from integrationsnetz.monitoring.selectors import series_for
+from integrationsnetz.monitoring.selectors import series_for, series_window
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class FiguresBlock:
     region_name: str
     source: str
     svg: str  # an <svg> element, safe to put inline: no scripts, no <style>, ids prefixed per block
+    image_url: str  # absolute path of the same chart as PNG (for e-mails: clients rarely show inline SVG)
     columns: list[str]  # period, the categories, total
     rows: list[list[str]]  # values formatted in the active language
     url: str  # absolute path of the region's dashboard
@@ -49,13 +51,17 @@ def figures_block(
     series = series_for(indicator, region)
     if not series.points:
         return None
-    series.points = series.points[-max(periods, 1) :]
+    series_window(series, periods=periods)
     data = series_chart_data(series)
+    image_query = urlencode(
+        {"chart": chart, "perioden": len(series.points), "bis": series.points[-1].period_start.isoformat()}
+    )
     return FiguresBlock(
         title=data.title,
         region_name=region.name,
         source=data.source,
         svg=chart_svg_markup(data, kind=chart, id_prefix=f"figures-{indicator.slug}-{region.key}-{chart}-"),
+        image_url=f"{reverse('monitoring:chart', args=[region.key, indicator.slug, 'png'])}?{image_query}",
         columns=[_("Period"), *(category.name for category in series.categories), _("Total")],
         rows=[
             [point.label, *(value_text(value) for value in point.category_values), value_text(point.total)]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
@@ -208,6 +208,28 @@ def series_for(indicator: Indicator, region: Region, *, category_slugs: list[str
     )
     population = populations_of([region.pk]).get(region.pk)
     return series_build(indicator, region, observations, categories, population)
+
+
+def series_window(series: Series, *, periods: int | None = None, until: date | None = None) -> Series:
+    """``series`` cut to its last ``periods`` periods up to the one starting on ``until`` (inclusive).
+
+    A chart for a newsletter names its window this way, so the image stays what the issue showed when
+    later periods arrive.
+    """
+    points = [point for point in series.points if until is None or point.period_start <= until]
+    if periods is not None:
+        points = points[-max(periods, 1) :]
+    series.points = points
+    return series
+
+
+def series_fingerprint(indicator: Indicator, region: Region) -> str:
+    """Changes whenever an observation of the series is added, changed or removed (one query)."""
+    summary = Observation.objects.filter(indicator=indicator, region=region).aggregate(
+        count=Count("id"), last=Max("updated_at")
+    )
+    last = summary["last"].isoformat() if summary["last"] else "-"
+    return f"{summary['count']}-{last}"
 
 
 def indicators_published() -> QuerySet[Indicator]:

@@ -3,12 +3,16 @@ PNG, CSV or XLSX, and the upload of files for coordinators and the office."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,8 +49,13 @@ from integrationsnetz.monitoring.selectors import (
     observations_for_export,
     regions_with_figures,
     regions_with_published_figures,
+    series_fingerprint,
     series_for,
+    series_window,
 )
+
+CHART_CACHE_SECONDS = 3600  # charts are rendered once an hour at most per window, kind and language
+MAX_CHART_PERIODS = 1000
 
 CONTENT_TYPES = {
     "svg": "image/svg+xml",
@@ -107,14 +116,48 @@ def chart(request: HttpRequest, region_key: str, slug: str, file_format: str) ->
         shape = "long" if request.GET.get("shape") == "long" else "wide"
         rows = export_rows(observations_for_export(indicator, region), shape=shape)
         content = export_csv(rows) if file_format == "csv" else export_xlsx(rows)
-    else:
-        series = series_for(indicator, region)
+        return _file_response(content, file_format, f"{indicator.slug}-{region.key}")
+    try:
+        periods, until = _chart_window(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    kind = _chart_kind(request, "area")
+    key = (
+        f"monitoring:chart:{indicator.pk}:{region.pk}:{kind}:{file_format}:{periods}:{until}:"
+        f"{translation.get_language()}:{series_fingerprint(indicator, region)}"
+    )
+    content = cache.get(key)
+    if content is None:
+        series = series_window(series_for(indicator, region), periods=periods, until=until)
         if not series.points:
             raise Http404
         data = series_chart_data(series)
-        kind = _chart_kind(request, "area")
         content = chart_svg(data, kind=kind) if file_format == "svg" else chart_png(data, kind=kind)
-    return _file_response(content, file_format, f"{indicator.slug}-{region.key}")
+        cache.set(key, content, CHART_CACHE_SECONDS)
+    response = _file_response(content, file_format, f"{indicator.slug}-{region.key}")
+    if indicator.published:  # newsletters link the PNG: their readers' mail clients may keep it
+        patch_cache_control(response, public=True, max_age=CHART_CACHE_SECONDS)
+    return response
+
+
+def _chart_window(request: HttpRequest) -> tuple[int | None, date | None]:
+    """The optional window of a chart: ``perioden`` (the last so many) and ``bis`` (up to that period)."""
+    periods = until = None
+    if request.GET.get("perioden"):
+        try:
+            periods = int(request.GET["perioden"])
+        except ValueError:
+            periods = 0
+        if not 1 <= periods <= MAX_CHART_PERIODS:
+            raise ValueError(
+                _("“perioden” must be a whole number from 1 to %(max)d.") % {"max": MAX_CHART_PERIODS}
+            )
+    if request.GET.get("bis"):
+        try:
+            until = date.fromisoformat(request.GET["bis"])
+        except ValueError:
+            raise ValueError(_("“bis” must be a date like 2022-06-01.")) from None
+    return periods, until
 
 
 def _comparison(request: HttpRequest) -> tuple[ComparisonForm, Comparison | None, dict[str, Any]]:

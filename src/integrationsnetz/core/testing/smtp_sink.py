@@ -1,7 +1,7 @@
 """A real SMTP server on loopback that keeps what it receives, for mail tests and benchmarks.
 
 It speaks SMTP over TCP (aiosmtpd), so Django's SMTP backend, a Celery worker in another process or
-plain smtplib can send to it; ``messages`` holds every message parsed, in arrival order.
+plain smtplib can send to it; ``messages`` holds every message, parsed, in arrival order.
 """
 
 from __future__ import annotations
@@ -25,17 +25,31 @@ def free_port() -> int:
 
 
 class _Collector:
+    """Keeps the raw bytes: parsing waits until a test asks, so the server answers SMTP at once."""
+
     def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []
+        self.parsed: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self.lock:
-            self.messages.append(message)
+            self.raw.append(envelope.original_content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted"
+
+    def messages(self) -> list[EmailMessage]:
+        with self.lock:
+            for data in self.raw[len(self.parsed) :]:
+                self.parsed.append(email.message_from_bytes(data, policy=email.policy.default))
+            return list(self.parsed)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.raw.clear()
+            self.parsed.clear()
+            self.envelopes.clear()
 
 
 class SmtpSink:
@@ -53,8 +67,13 @@ class SmtpSink:
 
     @property
     def messages(self) -> list[EmailMessage]:
+        return self._collector.messages()
+
+    @property
+    def count(self) -> int:
+        """How many messages arrived (without parsing them)."""
         with self._collector.lock:
-            return list(self._collector.messages)
+            return len(self._collector.raw)
 
     @property
     def envelopes(self) -> list[tuple[str, list[str]]]:
@@ -62,9 +81,7 @@ class SmtpSink:
             return list(self._collector.envelopes)
 
     def clear(self) -> None:
-        with self._collector.lock:
-            self._collector.messages.clear()
-            self._collector.envelopes.clear()
+        self._collector.clear()
 
 
 @contextmanager

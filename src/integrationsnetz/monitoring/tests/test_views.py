@@ -197,7 +197,7 @@ def test_chart_download_query_count_is_fixed(
     client: Any, demo: None, django_assert_max_num_queries: Any
 ) -> None:
     for file_format in ("svg", "csv"):
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(6):
             assert client.get(_chart("14730", "auslaender-nordsachsen", file_format)).status_code == 200
     with django_assert_max_num_queries(6):
         response = client.get(reverse("monitoring:comparison_file", args=["svg"]) + "?indicator=einwohner")
@@ -215,3 +215,75 @@ def test_overview_lists_regions_with_published_figures(
     assert 'href="/zahlen/hochladen/"' not in html
     login(actors.owner)
     assert 'href="/zahlen/hochladen/"' in client.get(reverse("monitoring:overview")).content.decode()
+
+
+def test_a_chart_window_names_its_last_period_and_count(client: Any, demo: None) -> None:
+    """Newsletters link a chart by window, so the image stays what the issue showed."""
+    url = _chart("14730", "auslaender-nordsachsen", "svg")
+    desc = _svg_description(client.get(url + "?perioden=2&bis=2021-06-30"))
+    assert "Mitte 2021" in desc and "Mitte 2020" in desc
+    assert "Mitte 2019" not in desc and "Juni 2022" not in desc
+    whole = _svg_description(client.get(url))
+    assert "Mitte 2011" in whole and "Juni 2022" in whole
+
+
+def _svg_description(response: Any) -> str:
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)  # noqa: S314 - our own output
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    return desc.text or ""
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("perioden=0", "“perioden” must be a whole number from 1 to 1000."),
+        ("perioden=zwei", "“perioden” must be a whole number from 1 to 1000."),
+        ("bis=Juni", "“bis” must be a date like 2022-06-01."),
+    ],
+)
+def test_a_bad_chart_window_is_refused_with_a_message(
+    client: Any, demo: None, query: str, message: str
+) -> None:
+    response = client.get(
+        _chart("14730", "auslaender-nordsachsen", "png") + "?" + query, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.content.decode() == message
+
+
+def test_a_window_before_the_first_period_is_404(client: Any, demo: None) -> None:
+    assert client.get(_chart("14730", "auslaender-nordsachsen", "png") + "?bis=2000-01-01").status_code == 404
+
+
+def test_published_charts_are_rendered_once_and_cacheable(
+    client: Any, demo: None, django_assert_max_num_queries: Any
+) -> None:
+    url = _chart("14730", "auslaender-nordsachsen", "png") + "?perioden=3&bis=2022-06-01"
+    first = client.get(url)
+    assert "public" in first["Cache-Control"] and "max-age=3600" in first["Cache-Control"]
+    with django_assert_max_num_queries(4):  # region, indicator, fingerprint (+ session): no series read
+        again = client.get(url)
+    assert again.content == first.content
+
+
+def test_a_changed_value_renders_the_chart_anew(client: Any, demo: None) -> None:
+    url = _chart("14730", "auslaender-nordsachsen", "svg") + "?perioden=1"
+    assert "11865" in _svg_description(client.get(url))
+    from integrationsnetz.monitoring.models import Observation
+
+    june = Observation.objects.filter(
+        indicator__slug="auslaender-nordsachsen", region__key="14730", period_label="Juni 2022"
+    ).order_by("category__position")[0]
+    june.value += 1
+    june.save()
+    assert "11866" in _svg_description(client.get(url))
+
+
+def test_unpublished_charts_are_not_cacheable(client: Any, actors: Any, login: Any) -> None:
+    hidden = IndicatorFactory(slug="unpublished-figures", published=False, owner_region=actors.nordsachsen)
+    ObservationFactory(indicator=hidden, region=actors.nordsachsen)
+    login(actors.owner)
+    response = client.get(_chart("14730", "unpublished-figures", "png"))
+    assert response.status_code == 200 and "public" not in response.get("Cache-Control", "")

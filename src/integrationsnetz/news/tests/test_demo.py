@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -84,6 +85,28 @@ def test_the_figures_block_shows_the_monitoring_values(demo: str) -> None:
         mail = composition.issue_mail_render(loaded, language="de", blocks=blocks)
     assert "5.497" in mail.text and "5.497" in mail.html
     assert "DIE NÄCHSTE AUSGABE ERSCHEINT IM SEPTEMBER 2022" in mail.text
+    assert "Neue Köpfe für das Sachgebiet Integration" in mail.html
+
+
+def test_the_mail_links_the_chart_as_hosted_image_and_the_page_shows_it_inline(
+    demo: str, client: Client
+) -> None:
+    """Mail clients rarely show inline SVG (and it made every mail 50 kB): the mail has an <img> of the
+    same window as PNG, with no personal parameter (nothing is tracked); the web page keeps the SVG."""
+    issue = Issue.objects.get(number="2/22")
+    loaded = selectors.issue_with_blocks(issue_id=issue.pk)
+    assert loaded is not None
+    mail = composition.issue_mail_render(loaded, language="de")
+    assert "<svg" not in mail.html
+    image = mail.html.split('<figure class="monitoring-block">')[1].split(">")[0] + ">"
+    source = image.split('src="')[1].split('"')[0].replace("&amp;", "&")
+    assert source.startswith(f"{settings.SITE_URL}/zahlen/14730/auslaender-nordsachsen.png?")
+    assert "chart=bar" in source and "perioden=13" in source and "bis=2022-06-01" in source
+    assert 'alt="Diagramm: ' in image
+    png = client.get(source.removeprefix(settings.SITE_URL))
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    page = client.get(reverse("news:issue", args=[issue.newsletter.slug, issue.pk])).content.decode()
+    assert "<svg" in page and "auslaender-nordsachsen.png?" not in page
 
 
 def test_the_archive_shows_issue_2_22(demo: str, client: Client) -> None:
