@@ -146,3 +146,13 @@ def smtp_server(settings: Any) -> Any:
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         yield sink
+
+
+@pytest.fixture
+def celery_broker_url() -> Any:
+    """A Redis database of this test's own for a real Celery worker (core/testing/celery_worker.py)."""
+    from integrationsnetz.core.testing.celery_worker import REDIS_HOST, REDIS_PORT, redis_database
+
+    require_service(port_open(REDIS_HOST, REDIS_PORT), "Redis")
+    with redis_database() as url:
+        yield url

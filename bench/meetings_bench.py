@@ -27,8 +27,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,51 +50,19 @@ def redis_reachable() -> bool:
     return False
 
 
-@contextlib.contextmanager
-def redis_database() -> Iterator[str]:
-    """A Redis database number of its own (claimed like the integration tests do), emptied after."""
-    import redis
-
-    control = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=0)
-    token = uuid.uuid4().hex
-    claimed = None
-    for number in range(1, 16):
-        if control.set(f"integrationsnetz-tests:claim:{number}", token, nx=True, ex=1800):
-            claimed = number
-            break
-    if claimed is None:
-        raise RuntimeError("no free Redis database (1-15)")
-    own = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=claimed)
-    own.flushdb()
-    try:
-        yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{claimed}"
-    finally:
-        own.flushdb()
-        own.close()
-        if control.get(f"integrationsnetz-tests:claim:{claimed}") == token.encode():
-            control.delete(f"integrationsnetz-tests:claim:{claimed}")
-        control.close()
-
-
 def environment(database: Path, email_url: str, broker: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "PYTHONPATH": str(ROOT / "src"),
-            "DJANGO_SETTINGS_MODULE": "integrationsnetz.settings",
-            "ENVIRONMENT": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{database}?conn_max_age=60",
-            "EMAIL_URL": email_url,
-            "VAR_DIR": str(VAR / "meetings-var"),
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
+    """The worker's (and this process's) settings; without a broker, tasks run in-process."""
+    from integrationsnetz.core.testing.celery_worker import worker_environment
+
+    return worker_environment(
+        database_url=f"sqlite:///{database}?conn_max_age=60",
+        broker_url=broker,
+        email_url=email_url,
+        var_dir=VAR / "meetings-var",
+        ENVIRONMENT="development",
+        DEBUG="false",
+        PYTHONDONTWRITEBYTECODE="1",
     )
-    if broker:
-        env["CELERY_BROKER_URL"] = broker
-    else:
-        env.pop("CELERY_BROKER_URL", None)
-    return env
 
 
 def prepare_database(env: dict[str, str], database: Path) -> None:
@@ -155,40 +121,6 @@ def sent_markers(database: Path) -> int:
     return int(count)
 
 
-def start_worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-    log = log_path.open("wb")
-    return subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "integrationsnetz",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"meetings-bench-{uuid.uuid4().hex[:8]}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def stop(worker: subprocess.Popen[bytes]) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
 def wait_until_ready(log_path: Path, worker: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -222,6 +154,7 @@ def plain_smtplib(host: str, port: int, messages: list[Any], *, reuse: bool) -> 
 
 
 def run(count: int) -> dict[str, Any]:
+    from integrationsnetz.core.testing.celery_worker import redis_database, worker_start, worker_stop
     from integrationsnetz.core.testing.smtp_sink import smtp_sink
 
     # aiosmtpd logs every SMTP command at INFO; thousands of lines would drown the report.
@@ -231,7 +164,7 @@ def run(count: int) -> dict[str, Any]:
     result: dict[str, Any] = {"count": count, "notes": []}
     with contextlib.ExitStack() as stack:
         sink = stack.enter_context(smtp_sink())
-        broker = stack.enter_context(redis_database()) if redis_reachable() else ""
+        broker = stack.enter_context(redis_database(claim_seconds=1800)) if redis_reachable() else ""
         result["queue"] = (
             "Celery worker (--pool=solo) on Redis" if broker else "in-process (eager): Redis not reachable"
         )
@@ -248,8 +181,13 @@ def run(count: int) -> dict[str, Any]:
         worker = None
         if broker:
             log_path = VAR / "meetings-worker.log"
-            worker = start_worker(env, log_path)
-            stack.callback(stop, worker)
+            worker = worker_start(
+                env,
+                log=stack.enter_context(log_path.open("wb")),
+                name="meetings-bench@%h",
+                loglevel="WARNING",
+            )
+            stack.callback(worker_stop, worker)
             wait_until_ready(log_path, worker)
         started = time.perf_counter()
         for batch in [
@@ -264,9 +202,9 @@ def run(count: int) -> dict[str, Any]:
             time.sleep(0.02)  # polling interval, not a measured pause
         elapsed = time.perf_counter() - started
         # The last marker commits just before its message is handed to the server; wait for delivery.
-        while len(sink.messages) < count and time.monotonic() < deadline:
+        while sink.count < count and time.monotonic() < deadline:
             time.sleep(0.01)
-        result["queue_seconds"] = time.perf_counter() - started if len(sink.messages) >= count else elapsed
+        result["queue_seconds"] = time.perf_counter() - started if sink.count >= count else elapsed
         messages = sink.messages
         result["delivered"] = len(messages)
         result["distinct_recipients"] = len({message["To"] for message in messages})
