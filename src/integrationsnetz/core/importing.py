@@ -12,7 +12,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -103,34 +103,25 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _csv_rows(text: str, aliases: Mapping[str, str]) -> list[list[str]] | None:
-    """Split with the delimiter under which the header row names the most known columns."""
-    first_line = text.splitlines()[0] if text else ""
-    best, best_hits = None, 0
-    for delimiter in DELIMITERS:
-        headers = next(csv.reader([first_line], delimiter=delimiter), [])
-        hits = sum(1 for header in headers if normalise_header(header) in aliases)
-        if hits > best_hits:
-            best, best_hits = delimiter, hits
-    if best is None:
-        return None
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=best))
+NumberedRows = list[tuple[int, list[str]]]  # (line in the file, cells), blank lines left out
 
 
-def read_table(
-    file_name: str,
-    data: bytes,
-    *,
-    aliases: Mapping[str, str],
-    required: Iterable[str] = (),
-    prefixes: Mapping[str, str] | None = None,
-) -> Table:
-    """Parse a CSV (UTF-8; comma, semicolon or tab) or XLSX upload into rows of canonical columns."""
-    table = Table()
+def is_spreadsheet(file_name: str, data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
 
-    def fail(message: str) -> Table:
-        table.errors.append(RowError(row=0, column="", message=message))
-        return table
+
+def read_rows(
+    file_name: str, data: bytes, *, header_score: Callable[[list[str]], int] = len
+) -> tuple[NumberedRows, list[RowError]]:
+    """The non-blank lines of a CSV (UTF-8; comma, semicolon or tab) or XLSX upload, or what is wrong.
+
+    A CSV file is split with the delimiter whose header row scores highest by ``header_score`` (by
+    default: the most cells). Errors concern the file as a whole (row 0); rows come with their line
+    number in the file, so messages about them point to the right line.
+    """
+
+    def fail(message: str) -> tuple[NumberedRows, list[RowError]]:
+        return [], [RowError(row=0, column="", message=message)]
 
     if len(data) > MAX_FILE_BYTES:
         return fail(
@@ -139,10 +130,9 @@ def read_table(
         )
     if not data.strip():
         return fail(_("The file is empty."))
-    raw_rows: list[list[str]] | None
-    if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
+    if is_spreadsheet(file_name, data):
         try:
-            raw_rows = _xlsx_rows(data)
+            rows = _xlsx_rows(data)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
             return fail(_("The file is not a readable spreadsheet. Upload a CSV or an XLSX file."))
     else:
@@ -157,19 +147,53 @@ def read_table(
                     "or upload it as XLSX."
                 )
             )
-        raw_rows = _csv_rows(text, aliases)
-        if raw_rows is None:
-            return fail(
-                _(
+        first_line = text.splitlines()[0] if text else ""
+        delimiter = max(
+            DELIMITERS, key=lambda d: header_score(next(csv.reader([first_line], delimiter=d), []))
+        )
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Rows without any content (trailing lines of spreadsheets) are left out; line numbers stay right.
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
+    if not numbered:
+        return fail(_("The file is empty."))
+    if len(numbered) > MAX_ROWS + 1:  # the rows and a header
+        return fail(
+            _("The file has %(count)s rows; at most %(limit)s are accepted per import.")
+            % {"count": len(numbered) - 1, "limit": MAX_ROWS}
+        )
+    return numbered, []
+
+
+def read_table(
+    file_name: str,
+    data: bytes,
+    *,
+    aliases: Mapping[str, str],
+    required: Iterable[str] = (),
+    prefixes: Mapping[str, str] | None = None,
+) -> Table:
+    """Parse a CSV or XLSX upload (see :func:`read_rows`) into rows of canonical columns."""
+    table = Table()
+
+    def known(headers: list[str]) -> int:
+        return sum(1 for header in headers if normalise_header(header) in aliases)
+
+    numbered, table.errors = read_rows(file_name, data, header_score=known)
+    if table.errors:
+        return table
+    if not is_spreadsheet(file_name, data) and not known(numbered[0][1]):
+        table.errors.append(
+            RowError(
+                row=0,
+                column="",
+                message=_(
                     "No known column headers found in the first line. Separate the columns with commas or "
                     "semicolons and name them as described (for example: %(columns)s)."
                 )
-                % {"columns": ", ".join(required) or ", ".join(sorted(set(aliases.values()))[:5])}
+                % {"columns": ", ".join(required) or ", ".join(sorted(set(aliases.values()))[:5])},
             )
-    # Drop rows without any content (trailing lines of spreadsheets), keeping line numbers right.
-    numbered = [(number, row) for number, row in enumerate(raw_rows, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        return fail(_("The file is empty."))
+        )
+        return table
     header_number, headers = numbered[0]
     columns = _canonical_columns(headers, aliases, prefixes or {})
     table.columns = [column for column in columns if column]
@@ -197,12 +221,8 @@ def read_table(
         return table
     body = numbered[1:]
     if not body:
-        return fail(_("The file has column headers but no rows."))
-    if len(body) > MAX_ROWS:
-        return fail(
-            _("The file has %(count)s rows; at most %(limit)s are accepted per import.")
-            % {"count": len(body), "limit": MAX_ROWS}
-        )
+        table.errors.append(RowError(row=0, column="", message=_("The file has column headers but no rows.")))
+        return table
     for number, cells in body:
         if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
             table.errors.append(

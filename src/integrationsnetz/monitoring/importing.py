@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,14 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integrationsnetz.core import policy
-from integrationsnetz.core.importing import (
-    DELIMITERS,
-    MAX_FILE_BYTES,
-    MAX_ROWS,
-    RowError,
-    _xlsx_rows,
-    read_table,
-)
+from integrationsnetz.core.importing import RowError, read_rows, read_table
 from integrationsnetz.core.models import Region
 from integrationsnetz.monitoring.models import Category, Indicator, Observation
 from integrationsnetz.monitoring.periods import (
@@ -106,51 +98,6 @@ class _Lookups:
         return self._allowed[region.pk]
 
 
-def _raw_rows(file_name: str, data: bytes) -> tuple[list[tuple[int, list[str]]], list[RowError]]:
-    """Lines of cells (with their line numbers) of a CSV or XLSX file whose headers are free text."""
-
-    def fail(message: str) -> tuple[list[tuple[int, list[str]]], list[RowError]]:
-        return [], [RowError(row=0, column="", message=message)]
-
-    if len(data) > MAX_FILE_BYTES:
-        return fail(
-            _("The file is too large (%(size)s MB); at most %(limit)s MB are accepted.")
-            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024}
-        )
-    if not data.strip():
-        return fail(_("The file is empty."))
-    if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            rows = _xlsx_rows(data)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
-            return fail(_("The file is not a readable spreadsheet. Upload a CSV or an XLSX file."))
-    else:
-        if b"\x00" in data:
-            return fail(_("The file is not a spreadsheet. Upload a CSV or an XLSX file."))
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return fail(
-                _(
-                    "The file is not encoded as UTF-8. In Excel, save it as “CSV UTF-8 (comma delimited)”, "
-                    "or upload it as XLSX."
-                )
-            )
-        first_line = text.splitlines()[0] if text else ""
-        # The delimiter that splits the header into the most cells; headers are periods, never numbers.
-        delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        return fail(_("The file is empty."))
-    if len(numbered) > MAX_ROWS:
-        return fail(
-            _("The file has %(count)s rows; at most %(limit)s are accepted per import.")
-            % {"count": len(numbered), "limit": MAX_ROWS}
-        )
-    return numbered, []
-
-
 def _category(
     text: str, indicator: Indicator, lookups: _Lookups, line: int, column: str, errors: list[RowError]
 ) -> tuple[bool, Category | None]:
@@ -216,7 +163,7 @@ def _read_wide(
     file_name: str, data: bytes, *, indicator: Indicator, region: Region, source: str, lookups: _Lookups
 ) -> ObservationPlan:
     plan = ObservationPlan()
-    rows, plan.errors = _raw_rows(file_name, data)
+    rows, plan.errors = read_rows(file_name, data)  # headers are periods: the most cells wins
     if plan.errors:
         return plan
     header_line, headers = rows[0]
