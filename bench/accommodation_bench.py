@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import sys
 import time
@@ -30,33 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, VAR, Timings, machine
+from benchlib import VAR, Timings, machine, setup_django
 
 TARGET_SUMMARY_MS = 150.0
 TARGET_COMPARISON_MS = 300.0
-
-
-def setup_django(database: Path) -> None:
-    database.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "integrationsnetz.settings",
-            "ENVIRONMENT": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        }
-    )
-    os.environ.pop("CELERY_BROKER_URL", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def answers_for(version: Any, chance: random.Random) -> list[Any]:

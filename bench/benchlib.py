@@ -1,4 +1,5 @@
-"""What every benchmark behind ``make bench`` shares: the machine description and percentiles.
+"""What every benchmark behind ``make bench`` shares: Django on a fresh SQLite file, the machine
+description and percentiles.
 
 The scripts run as ``python bench/<name>_bench.py``, so this module is imported as ``benchlib``.
 """
@@ -15,6 +16,40 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
+
+
+def setup_django(database: Path, **environment: str) -> None:
+    """Django in this process against a fresh, migrated SQLite file, DEBUG off, tasks in-process.
+
+    ``environment`` adds settings (e.g. ``MEDIA_ROOT``). WeasyPrint's and Celery's INFO lines are
+    silenced: the report is what matters.
+    """
+    import logging
+    import sys
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "integrationsnetz.settings",
+            "ENVIRONMENT": "development",
+            "DEBUG": "false",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            **environment,
+        }
+    )
+    os.environ.pop("CELERY_BROKER_URL", None)
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    for name in ("weasyprint", "fontTools", "celery"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
 
 
 @dataclass

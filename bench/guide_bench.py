@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import logging
-import os
 import random
 import sys
 import time
@@ -31,36 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, VAR, Timings, machine
+from benchlib import VAR, Timings, machine, setup_django
 
 TARGETS = {"finder_p95_ms": 10.0, "matrix_p95_ms": 100.0, "pdf_seconds": 5.0}
-
-
-def setup_django(database: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    database.parent.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "integrationsnetz.settings",
-            "ENVIRONMENT": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "MEDIA_ROOT": str(database.parent / "guide-media"),
-            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        }
-    )
-    os.environ.pop("CELERY_BROKER_URL", None)
-    import django
-
-    django.setup()
-    # WeasyPrint reports every layout step at INFO; the report is what matters here.
-    for name in ("weasyprint", "fontTools", "celery"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def generate(
@@ -341,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261122)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    setup_django(VAR / ("guide-quick.sqlite3" if args.quick else "guide.sqlite3"))
+    setup_django(
+        VAR / ("guide-quick.sqlite3" if args.quick else "guide.sqlite3"), MEDIA_ROOT=str(VAR / "guide-media")
+    )
     if args.quick:
         data = generate(towns_per_district=4, districts=11, matters=20, groups=12, seed=args.seed)
         results = measure(data, lookups=200, pages=20, seed=args.seed)

@@ -28,33 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-from benchlib import ROOT, VAR, machine
+from benchlib import ROOT, VAR, machine, setup_django
 
 TARGET_SECONDS = 60.0
 BATCH_SIZE = 200
-
-
-def setup_django(database: Path) -> None:
-    database.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "integrationsnetz.settings",
-            "ENVIRONMENT": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        }
-    )
-    os.environ.pop("CELERY_BROKER_URL", None)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def load_data(count: int) -> int:
