@@ -13,6 +13,7 @@ from integrationsnetz.accounts.models import Role
 from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFactory
 from integrationsnetz.core.models import Region
 from integrationsnetz.core.tests.factories import RegionFactory
+from integrationsnetz.directory.tests.factories import ContactPersonFactory
 from integrationsnetz.meetings import tokens
 from integrationsnetz.meetings.models import Meeting, Registration
 from integrationsnetz.meetings.tests.factories import (
@@ -88,6 +89,42 @@ def test_invitation_registration_and_cancellation_by_keyboard(browser_page: Any,
     assert browser_page.csp_violations() == []
 
 
+def test_organiser_adds_a_speaker_from_the_directory_by_keyboard(browser_page: Any, meeting: Meeting) -> None:
+    speaker = ContactPersonFactory(
+        name="Corinna Klinger", function="Projektleitung", organisation__name="Psychosoziales Zentrum Leipzig"
+    )
+    office = UserFactory(email="office-keyboard@example.org")
+    MembershipFactory(user=office, role=Role.OFFICE_ADMIN)
+    sign_in(browser_page, office)
+    page = browser_page.page
+    axe = Axe()
+
+    browser_page.goto(f"/treffen/{meeting.pk}/verwalten/")
+    focus_by_tab(page, "el.id === 'id_programme-kind'", limit=120)
+    page.keyboard.press("ArrowDown")  # welcome -> input
+    focus_by_tab(page, "el.id === 'id_programme-title'")
+    page.keyboard.type("Psychosoziale Betreuung")
+    focus_by_tab(page, "el.id === 'id_programme-speaker_search'")
+    page.keyboard.type("Klinger")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the first button of the form: "Search"
+    assert page.input_value("#id_programme-title") == "Psychosoziale Betreuung"
+    assert page.locator("main [role=status]").inner_text() == "1 Treffer für „Klinger“."
+    assert serious(axe.run(page)) == []
+    focus_by_tab(page, "el.type === 'checkbox'")
+    page.keyboard.press("Space")
+    focus_by_tab(page, "el.tagName === 'BUTTON' && el.value === 'save'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(f"**/treffen/{meeting.pk}/verwalten/")
+
+    item = meeting.programme.get(title="Psychosoziale Betreuung")
+    assert (item.kind, list(item.speaker_contacts.all())) == ("input", [speaker])
+    assert "Projektleitung, Psychosoziales Zentrum Leipzig" in page.locator("main").inner_text()
+    assert serious(axe.run(page)) == []
+    assert browser_page.csp_violations() == []
+
+
 def test_pages_are_accessible(browser_page: Any, meeting: Meeting) -> None:
     RegistrationFactory(meeting=meeting, name="Angemeldete Person")
     past = MeetingFactory(series=meeting.series, status=Meeting.Status.DOCUMENTED, review="Rückblick")
@@ -98,6 +135,7 @@ def test_pages_are_accessible(browser_page: Any, meeting: Meeting) -> None:
     office = UserFactory(email="office-browser@example.org")
     MembershipFactory(user=office, role=Role.OFFICE_ADMIN)
     group.members.add(office)
+    item = meeting.programme.get()
     sign_in(browser_page, office)
     paths = [
         "/treffen/",
@@ -113,6 +151,15 @@ def test_pages_are_accessible(browser_page: Any, meeting: Meeting) -> None:
         "/treffen/reihe/nims/neu/",
         "/treffen/arbeitskreise/ak-bildung/",
         f"/treffen/{meeting.pk}/anmelden/",
+        f"/treffen/{meeting.pk}/programm/",
+        f"/treffen/programm/{item.pk}/bearbeiten/",
+        f"/treffen/programm/{item.pk}/entfernen/",
+        "/treffen/reihen/",
+        "/treffen/reihen/neu/",
+        "/treffen/reihe/nims/bearbeiten/",
+        "/treffen/arbeitskreise/",
+        "/treffen/arbeitskreise/neu/",
+        "/treffen/arbeitskreise/ak-bildung/bearbeiten/",
     ]
     assert check(browser_page, paths) == {}
 

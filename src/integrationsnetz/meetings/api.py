@@ -25,7 +25,10 @@ class ProgrammeItemOut(Schema):
     time: str | None = Field(None, description="Local time (Europe/Berlin), HH:MM.")
     kind: str
     title: str
-    speakers: list[str]
+    speakers: list[str] = Field(
+        description="People from the directory as “name, function, organisation” (the name only with "
+        "their consent to publication), then other speakers as “name, organisation”."
+    )
 
 
 class MeetingOut(Schema):
@@ -119,11 +122,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> dict[str, object]:
                 "time": item.starts_at.strftime("%H:%M") if item.starts_at else None,
                 "kind": item.kind,
                 "title": item.title,
-                "speakers": [
-                    f"{contact.name if contact.is_public else contact.function}, {contact.organisation.name}"
-                    for contact in item.speaker_contacts.all()
-                ]
-                + item.speaker_lines,
+                "speakers": item.speaker_list,
             }
             for item in found.programme.all()
         ],

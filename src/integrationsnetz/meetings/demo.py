@@ -5,7 +5,8 @@ Seed 001: the KAIB (commissioners') meetings 2011-2017. Seed 004: the working gr
 durch Bildung und Arbeit" in Mittelsachsen and the regional workshop where the Schnittstellenpapier
 was presented. The seeds give dates but rarely times of day: where the text says "afternoon" the
 meeting starts at 14:00, otherwise 10:00-16:00 is assumed (marked in each meeting's description).
-Speakers are people the seeds name in their public function; no contact details are invented.
+Speakers are people the seeds name in their public function; no contact details are invented. Those
+the directory demo lists as contact persons are linked to them (``DIRECTORY_SPEAKERS``).
 One upcoming network meeting is fictitious (``is_fictitious``), so that invitation and registration
 can be tried out.
 
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from integrationsnetz.core.models import Region
-from integrationsnetz.directory.models import Network, Organisation
+from integrationsnetz.directory.models import ContactPerson, Network, Organisation
 from integrationsnetz.meetings import services
 from integrationsnetz.meetings.models import Meeting, MeetingSeries, ProgrammeItem, WorkingGroup
 
@@ -92,6 +93,88 @@ SERIES: list[dict[str, Any]] = [
         "description": "Treffen des Arbeitskreises und Regionalworkshops im Landkreis Mittelsachsen.",
     },
 ]
+
+
+# Speakers whom the directory demo lists as contact persons (organisation slug, name): the programme
+# links them instead of keeping the line. The lines stay here as the seed states them; a line whose
+# person is missing from the directory is kept as text.
+DIRECTORY_SPEAKERS: dict[str, tuple[str, str]] = {
+    "Albrecht Engelmann, Unterausschuss Migration der LIGA der Freien Wohlfahrtspflege": (
+        "liga-freie-wohlfahrtspflege-sachsen",
+        "Albrecht Engelmann",
+    ),
+    "Anja Stephan, IQ Netzwerk Sachsen": ("iq-netzwerk-sachsen", "Anja Stephan"),
+    "Christine Oliwkowski, Projektkoordinatorin SLMO": ("slmo", "Christine Oliwkowski"),
+    "Corinna Klinger, Projektleitung PSZ Leipzig": ("psz-leipzig", "Corinna Klinger"),
+    "Dr. Johannes Bittner, Projektleitung ichhelfe.jetzt": ("ichhelfe-jetzt", "Dr. Johannes Bittner"),
+    "Dr. Thomas Voigt, Landratsamt Landkreis Leipzig": ("landratsamt-leipzig", "Dr. Thomas Voigt"),
+    "Frank Richter, Direktor der Sächsischen Landeszentrale für politische Bildung": (
+        "landeszentrale-politische-bildung",
+        "Frank Richter",
+    ),
+    "Frau Badakhshi, Referat Migration und Integration der Stadt Leipzig": (
+        "stadt-leipzig-referat-migration-integration",
+        "Frau Badakhshi",
+    ),
+    "Frau Reuter-Heinrich, IT-hilft gGmbH": ("it-hilft-ggmbh", "Frau Reuter-Heinrich"),
+    "Frau Spindler, Landessportbund Sachsen": ("landessportbund-sachsen", "Frau Spindler"),
+    "Frau Wagner, Verbraucherzentrale Sachsen": ("verbraucherzentrale-sachsen", "Frau Wagner"),
+    "Gabriele Weber, Sächsisches Staatsministerium für Kultus": (
+        "smk-schulische-integration",
+        "Gabriele Weber",
+    ),
+    "Geert Mackenroth, Sächsischer Ausländerbeauftragter": (
+        "geschaeftsstelle-saechsischer-auslaenderbeauftragter",
+        "Geert Mackenroth",
+    ),
+    "Herr Schlüter, INT-Gesellschaft zur Förderung der beruflichen und sozialen Integration mbH": (
+        "int-mbh",
+        "Herr Schlüter",
+    ),
+    "Herr Wendel, Sächsischer Flüchtlingsrat": ("saechsischer-fluechtlingsrat", "Herr Wendel"),
+    "Jennifer Diehl, Bildungskoordinatorin": ("landratsamt-mittelsachsen", "Jennifer Diehl"),
+    "Karl Bey, Referatsleiter, SMS": ("sms-gleichstellung-integration", "Karl Bey"),
+    "Kay Tröger, Koordinator des IQ Netzwerks Sachsen": ("iq-netzwerk-sachsen", "Kay Tröger"),
+    "Mandy Pearson, Projektleitung ichhelfe.jetzt": ("ichhelfe-jetzt", "Mandy Pearson"),
+    "Marcel Stumpf, Referent für Arbeitsmarktzuwanderung und -integration, SMWA": ("smwa", "Marcel Stumpf"),
+    "Nagy Hussein, Flüchtlingskoordination der Stadt Radebeul": (
+        "stadt-radebeul-fluechtlingskoordination",
+        "Nagy Hussein",
+    ),
+    "Noemi Driemel, Flüchtlingskoordination der Stadt Radebeul": (
+        "stadt-radebeul-fluechtlingskoordination",
+        "Noemi Driemel",
+    ),
+    "Petra Köpping, Staatsministerin für Gleichstellung und Integration": (
+        "sms-gleichstellung-integration",
+        "Petra Köpping",
+    ),
+    "Prof. Dr. Martin Gillo, Sächsischer Ausländerbeauftragter": (
+        "geschaeftsstelle-saechsischer-auslaenderbeauftragter",
+        "Prof. Dr. Martin Gillo",
+    ),
+    "Ramona Noetzel, Stabsbereichsleiterin Koordination, Unterbringung und Integration": (
+        "landratsamt-mittelsachsen",
+        "Ramona Noetzel",
+    ),
+    "Regina Kraushaar, Abteilungsleiterin, SMS": ("sms-gleichstellung-integration", "Regina Kraushaar"),
+    "Reinhard Boos, Referatsleiter, Sächsisches Staatsministerium des Innern": (
+        "smi-auslaenderangelegenheiten",
+        "Reinhard Boos",
+    ),
+    "Reinhilde Willems, Geschäftsführerin Operativ, Bundesagentur für Arbeit, Regionaldirektion Sachsen": (
+        "ba-regionaldirektion-sachsen",
+        "Reinhilde Willems",
+    ),
+    "Sebastian Vogel, Leiter des Geschäftsbereichs Gleichstellung und Integration, SMS": (
+        "sms-gleichstellung-integration",
+        "Sebastian Vogel",
+    ),
+    "Tatjana Jurk, Integrationsnetzwerk Sachsen (INS)": ("integrationsnetzwerk-sachsen", "Tatjana Jurk"),
+    "Tatjana Jurk, Vorsitzende DSMO": ("dsmo", "Tatjana Jurk"),
+    "Tilo Erning, Geschäftsführer, das BOOT gGmbH": ("das-boot-ggmbh", "Tilo Erning"),
+    "Viola Klein, Geschäftsführerin Saxonia Systems AG": ("saxonia-systems-ag", "Viola Klein"),
+}
 
 
 def _item(kind: str, title: str, *speakers: str) -> tuple[str, str, str]:
@@ -627,8 +710,34 @@ def _meeting(series: MeetingSeries, spec: dict[str, Any], result: MeetingsDemoRe
     )
     result.meetings += 1
     for kind, title, speakers in spec["programme"]:
-        services.programme_item_add(meeting=meeting, actor=None, kind=kind, title=title, speakers=speakers)
+        contacts, lines = _speakers(speakers)
+        services.programme_item_add(
+            meeting=meeting,
+            actor=None,
+            kind=kind,
+            title=title,
+            speakers="\n".join(lines),
+            speaker_contacts=contacts,
+        )
         result.programme_items += 1
+
+
+def _speakers(text: str) -> tuple[list[ContactPerson], list[str]]:
+    """The directory's contact persons for the lines it knows, and the other lines as they are."""
+    contacts: list[ContactPerson] = []
+    lines: list[str] = []
+    for line in text.splitlines():
+        organisation_slug, name = DIRECTORY_SPEAKERS.get(line, ("", ""))
+        contact = (
+            ContactPerson.objects.filter(organisation__slug=organisation_slug, name=name).first()
+            if name
+            else None
+        )
+        if contact is None:
+            lines.append(line)
+        else:
+            contacts.append(contact)
+    return contacts, lines
 
 
 def _fictitious_meeting(series: MeetingSeries, result: MeetingsDemoResult) -> None:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from integrationsnetz.meetings.models import Meeting, MeetingDocument, ProgrammeItem, TopicProposal, Workshop
+from integrationsnetz.directory.forms import AccessibleErrorsMixin
+from integrationsnetz.directory.models import ContactPerson, Organisation
+from integrationsnetz.meetings import selectors
+from integrationsnetz.meetings.models import (
+    Meeting,
+    MeetingDocument,
+    MeetingSeries,
+    ProgrammeItem,
+    TopicProposal,
+    WorkingGroup,
+    Workshop,
+    speaker_label,
+)
 from integrationsnetz.meetings.services import Audience
 
 
@@ -130,18 +144,82 @@ class AnnouncementForm(forms.Form):
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class ProgrammeItemForm(forms.Form):
+class KeepsEntriesMixin:
+    """Lets a "Search" button narrow a choice list without losing what was typed (no JavaScript needed).
+
+    The view re-renders an unbound copy with ``initial=form.entered_values()``, so nothing is
+    validated (and no errors are shown) until the organiser saves.
+    """
+
+    def entered(self, name: str) -> Any:
+        form: Any = self
+        if form.is_bound:
+            return form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        return form.initial.get(name)
+
+    def entered_values(self) -> dict[str, Any]:
+        form: Any = self
+        return {name: self.entered(name) for name in form.fields}
+
+    def chosen_ids(self, name: str) -> list[int]:
+        values = self.entered(name) or []
+        ids = [getattr(value, "pk", value) for value in values]
+        return [int(value) for value in ids if str(value).isdigit()]
+
+
+class SpeakerChoiceField(forms.ModelMultipleChoiceField):
+    """Contact persons labelled for the organiser: the name where they may read it, and whether the
+    public will see it."""
+
+    user: Any = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        shown = speaker_label(obj)
+        if obj.is_public:
+            return shown
+        if selectors.contact_name_visible(user=self.user, contact=obj):
+            return _("%(name)s – %(shown)s (shown publicly without the name)") % {
+                "name": obj.name,
+                "shown": shown,
+            }
+        return _("%(shown)s (name not published)") % {"shown": shown}
+
+
+class ProgrammeItemForm(KeepsEntriesMixin, AccessibleErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeItem.Kind.choices)
     starts_at = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     title = forms.CharField(label=_("Title"), max_length=300)
+    speaker_search = forms.CharField(
+        label=_("Find speakers in the directory"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of a name, function or organisation, then “Search”. Tick the people who speak."),
+    )
+    speaker_contacts = SpeakerChoiceField(
+        label=_("Speakers from the directory"),
+        queryset=ContactPerson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     speakers = forms.CharField(
-        label=_("Speakers"),
+        label=_("Other speakers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One per line: name, organisation."),
+        help_text=_("People who are not in the directory, one per line: name, organisation."),
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(SpeakerChoiceField, self.fields["speaker_contacts"])
+        self.search = str(self.entered("speaker_search") or "").strip()
+        chosen = self.chosen_ids("speaker_contacts")
+        field.user = user
+        field.queryset = selectors.speaker_choices(user=user, search=self.search, chosen_ids=chosen)
+        # For the status line after a search: how many people matched besides those already ticked.
+        self.found = sum(1 for contact in field.queryset if contact.pk not in chosen) if self.search else None
+        self.has_choices = bool(chosen or self.found)
 
 
 class WorkshopForm(forms.Form):
@@ -157,3 +235,169 @@ class MemberForm(forms.Form):
         label=_("E-mail address of the new member"),
         help_text=_("The person needs an account on the platform."),
     )
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.key})"
+
+
+class AccountsField(forms.CharField):
+    """E-mail addresses of accounts, one per line (or separated by commas); gives the users."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean(self, value: Any) -> list[Any]:
+        from integrationsnetz.accounts.models import User
+
+        text = super().clean(value) or ""
+        addresses = list(dict.fromkeys(part.strip().lower() for part in text.replace(",", "\n").split()))
+        invalid = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                invalid.append(address)
+        if invalid:
+            raise ValidationError(
+                _("Not an e-mail address: %(addresses)s") % {"addresses": ", ".join(invalid)}, code="invalid"
+            )
+        users = {
+            user.email.lower(): user for user in User.objects.filter(email__in=addresses, is_active=True)
+        }
+        unknown = [address for address in addresses if address not in users]
+        if unknown:
+            raise ValidationError(
+                _("There is no account with the e-mail address %(addresses)s.")
+                % {"addresses": ", ".join(unknown)},
+                code="unknown",
+            )
+        return [users[address] for address in addresses]
+
+
+class SeriesForm(AccessibleErrorsMixin, forms.ModelForm):
+    """A meeting series: what it is, which region organises it, and who is invited (rules + people)."""
+
+    invited_emails = AccountsField(
+        label=_("Named people"),
+        required=False,
+        help_text=_("E-mail addresses of accounts on the platform, one per line; they are invited as well."),
+    )
+
+    class Meta:
+        model = MeetingSeries
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "organiser_name",
+            "description",
+            "invite_network",
+            "invite_commissioners",
+            "invite_region",
+            "working_group",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"region": RegionChoiceField, "invite_region": RegionChoiceField}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        series = self.instance
+        current_region = series.region if series.region_id else None
+        current_invited = series.invite_region if series.invite_region_id else None
+        cast(RegionChoiceField, self.fields["region"]).queryset = selectors.regions_organised_by(
+            user=user, current=current_region
+        )
+        cast(RegionChoiceField, self.fields["invite_region"]).queryset = selectors.regions_organised_by(
+            user=user, current=current_invited
+        )
+        group = cast(forms.ModelChoiceField, self.fields["working_group"])
+        groups = selectors.working_groups_organised_by(user=user)
+        if series.working_group_id:
+            groups = groups | WorkingGroup.objects.filter(pk=series.working_group_id)
+        group.queryset = groups.distinct()
+        if series.pk and not self.is_bound:
+            self.initial["invited_emails"] = "\n".join(
+                sorted(person.email for person in series.invited_people.all())
+            )
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values as the series services take them."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self.Meta.fields},
+            "invited_people": data["invited_emails"],
+        }
+
+
+class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.region.name})"
+
+
+class WorkingGroupForm(KeepsEntriesMixin, AccessibleErrorsMixin, forms.ModelForm):
+    """A working group: description, region, lead and participating organisations (searched by name)."""
+
+    lead_email = forms.EmailField(
+        label=_("Lead (e-mail address of the account)"),
+        required=False,
+        help_text=_("The lead manages the group together with the coordinators of its region."),
+    )
+    organisation_search = forms.CharField(
+        label=_("Find organisations"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of the name, then “Search”. Tick the organisations that take part."),
+    )
+    organisations = OrganisationChoiceField(
+        label=_("Participating organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "description", "region", "lead_name"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"region": RegionChoiceField}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.instance
+        cast(RegionChoiceField, self.fields["region"]).queryset = selectors.regions_organised_by(
+            user=user, current=group.region if group.region_id else None
+        )
+        if group.pk and not self.is_bound and "organisations" not in self.initial:
+            self.initial["organisations"] = [organisation.pk for organisation in group.organisations.all()]
+            self.initial["lead_email"] = group.lead.email if group.lead else ""
+        self.search = str(self.entered("organisation_search") or "").strip()
+        organisations = cast(OrganisationChoiceField, self.fields["organisations"])
+        chosen = self.chosen_ids("organisations")
+        organisations.queryset = selectors.organisation_choices(search=self.search, chosen_ids=chosen)
+        self.found = (
+            sum(1 for organisation in organisations.queryset if organisation.pk not in chosen)
+            if self.search
+            else None
+        )
+        self.has_choices = bool(chosen or self.found)
+
+    def clean_lead_email(self) -> Any:
+        from integrationsnetz.accounts.models import User
+
+        address = self.cleaned_data["lead_email"]
+        if not address:
+            return None
+        lead = User.objects.filter(email__iexact=address, is_active=True).first()
+        if lead is None:
+            raise ValidationError(_("There is no account with this e-mail address."), code="unknown")
+        return lead
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned values as the working group services take them."""
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self.Meta.fields},
+            "lead": data["lead_email"],
+            "organisations": list(data["organisations"]),
+        }

@@ -205,6 +205,16 @@ class Meeting(models.Model):
         return f"meeting-{self.uid}@integrationsnetz"
 
 
+def speaker_label(contact: ContactPerson) -> str:
+    """How a speaker from the directory is shown on pages, in the API and in mails.
+
+    The name appears only with the person's consent to publication; otherwise function and
+    organisation stand for them, as in the directory.
+    """
+    parts = [contact.name if contact.is_public else "", contact.function, contact.organisation.name]
+    return ", ".join(part for part in parts if part)
+
+
 class ProgrammeItem(models.Model):
     class Kind(models.TextChoices):
         WELCOME = "welcome", _("welcome")
@@ -243,6 +253,11 @@ class ProgrammeItem(models.Model):
     @property
     def speaker_lines(self) -> list[str]:
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    @property
+    def speaker_list(self) -> list[str]:
+        """Everyone who speaks, as shown publicly: people from the directory first, then the others."""
+        return [speaker_label(contact) for contact in self.speaker_contacts.all()] + self.speaker_lines
 
 
 class Workshop(models.Model):

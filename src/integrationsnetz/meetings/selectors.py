@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
+from integrationsnetz.directory.models import ContactPerson, Organisation
 from integrationsnetz.meetings.models import (
     Announcement,
     Invitation,
@@ -192,6 +193,109 @@ def personal_meetings(*, user: Any) -> list[Meeting]:
 
 def series_list() -> list[MeetingSeries]:
     return list(MeetingSeries.objects.select_related("region").annotate(meeting_count=Count("meetings")))
+
+
+def _organised_regions(user: Any) -> Q | None:
+    """The regions whose series and groups ``user`` organises, as a condition on ``region``; None = all."""
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return None
+    condition = Q(pk__in=[])
+    for path in scopes.coordinated_paths:
+        condition |= Q(region__path__startswith=path)
+    return condition
+
+
+def series_list_for_organiser(*, user: Any) -> list[MeetingSeries]:
+    """The series ``user`` organises (the office all, a coordinator those of their regions), by name."""
+    series = MeetingSeries.objects.select_related("region", "working_group").annotate(
+        meeting_count=Count("meetings")
+    )
+    condition = _organised_regions(user)
+    if condition is not None:
+        series = series.filter(condition)
+    return list(series.order_by("name", "pk"))
+
+
+def regions_organised_by(*, user: Any, current: Region | None = None) -> QuerySet[Region]:
+    """Regions a series or group of ``user`` may belong to; ``current`` stays choosable when editing."""
+    scopes = scopes_of(user)
+    regions = Region.objects.order_by("path")
+    if scopes.is_office:
+        return regions
+    condition = Q(pk=current.pk) if current is not None else Q(pk__in=[])
+    for path in scopes.coordinated_paths:
+        condition |= Q(path__startswith=path)
+    return regions.filter(condition)
+
+
+def working_groups_organised_by(*, user: Any) -> QuerySet[WorkingGroup]:
+    """Working groups a series of ``user`` may invite (the groups of the regions they organise)."""
+    groups = WorkingGroup.objects.order_by("name")
+    condition = _organised_regions(user)
+    return groups if condition is None else groups.filter(condition)
+
+
+# Choice lists that narrow the directory down by a search stay short enough to read through.
+CHOICES_SHOWN = 25
+
+
+def _name_visible_to(user: Any) -> Q:
+    """Contact persons whose name ``user`` may read: consented ones, and those of organisations they edit."""
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return Q()
+    condition = Q(consent_to_publish=True, consent_recorded_at__isnull=False) | Q(
+        organisation_id__in=scopes.edited_organisation_ids
+    )
+    for path in scopes.coordinated_paths:
+        condition |= Q(organisation__region__path__startswith=path)
+    return condition
+
+
+def speaker_choices(*, user: Any, search: str, chosen_ids: list[int]) -> QuerySet[ContactPerson]:
+    """Contact persons to offer as speakers: those already chosen plus up to 25 matching ``search``.
+
+    A name matches only where ``user`` may read it; function and organisation always do. Two
+    queries (the matches, then the list).
+    """
+    wanted = Q(pk__in=chosen_ids)
+    search = search.strip()
+    if search:
+        matching = (
+            Q(function__icontains=search)
+            | Q(organisation__name__icontains=search)
+            | (Q(name__icontains=search) & _name_visible_to(user))
+        )
+        found = ContactPerson.objects.filter(
+            matching, organisation__status=Organisation.Status.ACTIVE
+        ).order_by("organisation__name", "position", "name")
+        wanted |= Q(pk__in=list(found.values_list("pk", flat=True)[:CHOICES_SHOWN]))
+    return (
+        ContactPerson.objects.filter(wanted)
+        .select_related("organisation__region")
+        .order_by("organisation__name", "position", "name")
+    )
+
+
+def contact_name_visible(*, user: Any, contact: ContactPerson) -> bool:
+    """Whether ``user`` may read the name of ``contact`` (the same rule as the search)."""
+    scopes = scopes_of(user)
+    if scopes.is_office or contact.is_public or contact.organisation_id in scopes.edited_organisation_ids:
+        return True
+    return scopes.coordinates(contact.organisation.region.path)
+
+
+def organisation_choices(*, search: str, chosen_ids: list[int]) -> QuerySet[Organisation]:
+    """Active organisations to offer: those already chosen plus up to 25 whose name matches ``search``."""
+    wanted = Q(pk__in=chosen_ids)
+    search = search.strip()
+    if search:
+        found = Organisation.objects.filter(
+            Q(name__icontains=search) | Q(short_name__icontains=search), status=Organisation.Status.ACTIVE
+        ).order_by("name")
+        wanted |= Q(pk__in=list(found.values_list("pk", flat=True)[:CHOICES_SHOWN]))
+    return Organisation.objects.filter(wanted).select_related("region").order_by("name")
 
 
 @dataclass(frozen=True)

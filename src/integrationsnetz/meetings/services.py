@@ -17,6 +17,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from integrationsnetz.accounts.models import AuditLogEntry, User
@@ -80,9 +81,36 @@ def _ics_attachment(meeting: Meeting) -> Attachment:
 # ---------------------------------------------------------------------------------------------
 
 
+# Slugs that name pages under /treffen/arbeitskreise/ and /treffen/reihe/; no group or series may shadow them.
+RESERVED_SLUGS = frozenset({"neu"})
+SERIES_FIELDS = (
+    "name",
+    "kind",
+    "region",
+    "organiser_name",
+    "description",
+    "invite_network",
+    "invite_commissioners",
+    "invite_region",
+    "working_group",
+)
+WORKING_GROUP_FIELDS = ("name", "description", "region", "lead", "lead_name")
+
+
+def _unique_slug(model: type[MeetingSeries] | type[WorkingGroup], name: str) -> str:
+    base = slugify(name)[:100] or model._meta.model_name or "entry"
+    slug, number = base, 2
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 @transaction.atomic
 def series_create(*, actor: User | None, **values: Any) -> MeetingSeries:
+    """A new series; without a ``slug`` one is made from the name (unique, never a page name)."""
     invited_people = values.pop("invited_people", None)
+    if not values.get("slug"):
+        values["slug"] = _unique_slug(MeetingSeries, values.get("name", ""))
     series = MeetingSeries(**values)
     series.full_clean()
     series.save()
@@ -95,6 +123,35 @@ def series_create(*, actor: User | None, **values: Any) -> MeetingSeries:
         changes=diff({}, snapshot(series)),
         regions=[series.region],
     )
+    return series
+
+
+@transaction.atomic
+def series_update(
+    *, series: MeetingSeries, actor: User | None, invited_people: list[User] | None = None, **values: Any
+) -> MeetingSeries:
+    """Change a series' description, region, organiser and invitation rules; the slug stays."""
+    unknown = set(values) - set(SERIES_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown series fields: {sorted(unknown)}")
+    series = MeetingSeries.objects.select_for_update().select_related("region").get(pk=series.pk)
+    before, region_before = snapshot(series), series.region
+    for name, value in values.items():
+        setattr(series, name, value)
+    series.full_clean()
+    series.save()
+    if invited_people is not None:
+        series.invited_people.set(invited_people)
+    changes = diff(before, snapshot(series))
+    if changes:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            obj=series,
+            changes=changes,
+            # A series moved to another region stays in the log of the region it left.
+            regions=list({region.pk: region for region in (region_before, series.region)}.values()),
+        )
     return series
 
 
@@ -177,6 +234,91 @@ def programme_item_add(
         regions=_regions(meeting),
     )
     return item
+
+
+def _programme_item_locked(item: ProgrammeItem) -> ProgrammeItem:
+    return ProgrammeItem.objects.select_for_update().select_related("meeting__series__region").get(pk=item.pk)
+
+
+@transaction.atomic
+def programme_item_update(
+    *,
+    item: ProgrammeItem,
+    actor: User | None,
+    kind: str,
+    title: str,
+    speakers: str = "",
+    starts_at: datetime.time | None = None,
+    speaker_contacts: list[Any] | None = None,
+) -> ProgrammeItem:
+    """Change an item's kind, time, title and speakers; ``speaker_contacts=None`` keeps them."""
+    item = _programme_item_locked(item)
+    before = snapshot(item)
+    item.kind, item.title, item.speakers, item.starts_at = kind, title, speakers, starts_at
+    item.full_clean()
+    item.save()
+    if speaker_contacts is not None:
+        item.speaker_contacts.set(speaker_contacts)
+    changes = diff(before, snapshot(item))
+    if changes:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            obj=item,
+            changes=changes,
+            regions=_regions(item.meeting),
+        )
+    return item
+
+
+class Direction:
+    UP = "up"
+    DOWN = "down"
+
+
+@transaction.atomic
+def programme_item_move(*, item: ProgrammeItem, actor: User | None, direction: str) -> bool:
+    """Swap the item with its neighbour above or below; False when it already is first or last.
+
+    The meeting's items are renumbered 1..n under a row lock, so two organisers moving items at
+    the same time cannot leave two items on one position.
+    """
+    if direction not in (Direction.UP, Direction.DOWN):
+        raise ValueError(f"Unknown direction: {direction!r}")
+    meeting = Meeting.objects.select_for_update().select_related("series__region").get(pk=item.meeting_id)
+    items = list(ProgrammeItem.objects.filter(meeting=meeting).order_by("position", "pk"))
+    index = next(number for number, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == Direction.UP else index + 1
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+    moved = items[target]
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        obj=moved,
+        changes={"position": [index + 1, target + 1]},
+        regions=_regions(meeting),
+    )
+    return True
+
+
+@transaction.atomic
+def programme_item_remove(*, item: ProgrammeItem, actor: User | None) -> None:
+    """Take an item off the programme; an accepted topic that became this item keeps its answer."""
+    item = _programme_item_locked(item)
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=item,
+        changes=diff(snapshot(item), {}),
+        regions=_regions(item.meeting),
+    )
+    item.delete()
 
 
 @transaction.atomic
@@ -790,7 +932,10 @@ def results_mail_send(*, meeting_id: int, audience: str) -> int:
 
 @transaction.atomic
 def working_group_create(*, actor: User | None, **values: Any) -> WorkingGroup:
+    """A new group; without a ``slug`` one is made from the name (unique, never a page name)."""
     organisations = values.pop("organisations", None)
+    if not values.get("slug"):
+        values["slug"] = _unique_slug(WorkingGroup, values.get("name", ""))
     group = WorkingGroup(**values)
     group.full_clean()
     group.save()
@@ -803,6 +948,38 @@ def working_group_create(*, actor: User | None, **values: Any) -> WorkingGroup:
         changes=diff({}, snapshot(group)),
         regions=[group.region],
     )
+    return group
+
+
+@transaction.atomic
+def working_group_update(
+    *,
+    group: WorkingGroup,
+    actor: User | None,
+    organisations: list[Organisation] | None = None,
+    **values: Any,
+) -> WorkingGroup:
+    """Change a group's description, region, lead and participating organisations; the slug stays."""
+    unknown = set(values) - set(WORKING_GROUP_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown working group fields: {sorted(unknown)}")
+    group = WorkingGroup.objects.select_for_update().select_related("region").get(pk=group.pk)
+    before, region_before = snapshot(group, [*WORKING_GROUP_FIELDS, "organisations"]), group.region
+    for name, value in values.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save()
+    if organisations is not None:
+        group.organisations.set(organisations)
+    changes = diff(before, snapshot(group, [*WORKING_GROUP_FIELDS, "organisations"]))
+    if changes:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            obj=group,
+            changes=changes,
+            regions=list({region.pk: region for region in (region_before, group.region)}.values()),
+        )
     return group
 
 

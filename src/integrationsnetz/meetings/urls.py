@@ -2,14 +2,17 @@
 
 from django.urls import path
 
-from integrationsnetz.meetings.views import answer, groups, organiser, public
+from integrationsnetz.meetings.views import answer, groups, organiser, public, series
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", public.index, name="index"),
     path("archiv/", public.archive, name="archive"),
+    path("reihen/", series.series_list, name="series_list"),
+    path("reihen/neu/", series.series_create, name="series_create"),
     path("reihe/<slug:slug>/", public.series, name="series"),
+    path("reihe/<slug:slug>/bearbeiten/", series.series_edit, name="series_edit"),
     path("reihe/<slug:slug>/kalender.ics", public.series_feed, name="series_feed"),
     path("<int:pk>/", public.meeting, name="meeting"),
     path("<int:pk>/kalender.ics", public.meeting_ics, name="meeting_ics"),
@@ -26,6 +29,9 @@ urlpatterns = [
     path("reihe/<slug:slug>/neu/", organiser.create, name="create"),
     path("<int:pk>/bearbeiten/", organiser.edit, name="edit"),
     path("<int:pk>/programm/", organiser.programme_add, name="programme_add"),
+    path("programm/<int:pk>/bearbeiten/", organiser.programme_edit, name="programme_edit"),
+    path("programm/<int:pk>/verschieben/", organiser.programme_move, name="programme_move"),
+    path("programm/<int:pk>/entfernen/", organiser.programme_remove, name="programme_remove"),
     path("<int:pk>/workshops/", organiser.workshop_add, name="workshop_add"),
     path("<int:pk>/verwalten/", organiser.manage, name="manage"),
     path("<int:pk>/einladen/", organiser.invite, name="invite"),
@@ -35,7 +41,10 @@ urlpatterns = [
     path("<int:pk>/dokumente/", organiser.document_upload, name="document_upload"),
     path("<int:pk>/ergebnisse/", organiser.results, name="results"),
     path("anmeldungen/<int:pk>/", organiser.registration_action, name="registration_action"),
+    path("arbeitskreise/", groups.working_group_list, name="working_groups"),
+    path("arbeitskreise/neu/", groups.working_group_create, name="working_group_create"),
     path("arbeitskreise/<slug:slug>/", groups.working_group, name="working_group"),
+    path("arbeitskreise/<slug:slug>/bearbeiten/", groups.working_group_edit, name="working_group_edit"),
     path("arbeitskreise/<slug:slug>/aushang/", groups.announcement_post, name="announcement_post"),
     path("arbeitskreise/<slug:slug>/dokumente/", groups.group_document_upload, name="group_document_upload"),
     path("arbeitskreise/<slug:slug>/mitglieder/", groups.member_change, name="member_change"),

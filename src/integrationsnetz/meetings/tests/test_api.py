@@ -45,3 +45,26 @@ def test_hidden_and_missing_meetings_are_404(client: Any) -> None:
     assert client.get(f"/api/v1/meetings/{hidden.pk}").status_code == 404
     assert client.get("/api/v1/meetings/999999").status_code == 404
     assert client.get("/api/v1/meetings/upcoming?limit=0").status_code == 422
+
+
+def test_directory_speakers_show_their_name_only_with_consent(client: Any) -> None:
+    from django.utils import timezone
+
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    meeting = MeetingFactory()
+    item = ProgrammeItemFactory(meeting=meeting, speakers="Frau Muster, Verein")
+    item.speaker_contacts.set(
+        [
+            ContactPersonFactory(name="Geheim", function="Beratung", organisation__name="Verein A"),
+            ContactPersonFactory(
+                name="Petra Offen",
+                function="Leitung",
+                organisation__name="Verein B",
+                consent_to_publish=True,
+                consent_recorded_at=timezone.now(),
+            ),
+        ]
+    )
+    speakers = client.get(f"/api/v1/meetings/{meeting.pk}").json()["programme"][0]["speakers"]
+    assert speakers == ["Beratung, Verein A", "Petra Offen, Leitung, Verein B", "Frau Muster, Verein"]

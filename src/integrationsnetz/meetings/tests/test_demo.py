@@ -11,7 +11,8 @@ import pytest
 from integrationsnetz.accounts.models import AuditLogEntry
 from integrationsnetz.core.demo.loader import core_demo_load
 from integrationsnetz.directory.demo import directory_demo_load
-from integrationsnetz.meetings.demo import load_demo
+from integrationsnetz.directory.models import ContactPerson
+from integrationsnetz.meetings.demo import DIRECTORY_SPEAKERS, MEETINGS, load_demo
 from integrationsnetz.meetings.models import Meeting, MeetingSeries, ProgrammeItem, WorkingGroup
 
 
@@ -37,7 +38,46 @@ def test_nims_meeting_of_november_2017_as_stated(demo: str) -> None:
         "open_round",
         "closing",
     ]
-    assert "Corinna Klinger, Projektleitung PSZ Leipzig" in items[2].speaker_lines
+    # The speaker is a contact person of the directory; without consent the public sees the function.
+    assert [contact.name for contact in items[2].speaker_contacts.all()] == ["Corinna Klinger", "Tilo Erning"]
+    assert "Corinna Klinger, Projektleitung PSZ Leipzig" not in items[2].speaker_lines
+    assert "Projektleitung, Psychosoziales Zentrum für Geflüchtete Leipzig" in items[2].speaker_list
+
+
+def test_speakers_in_the_directory_are_linked_and_the_others_stay_as_given(demo: str) -> None:
+    lines = [line for item in ProgrammeItem.objects.all() for line in item.speaker_lines]
+    assert not set(lines) & set(DIRECTORY_SPEAKERS)
+    assert "Peter Stawowy, Medienberater" in lines
+    stated = sum(
+        1
+        for spec in MEETINGS
+        for _kind, _title, speakers in spec["programme"]
+        for line in speakers.splitlines()
+        if line in DIRECTORY_SPEAKERS
+    )
+    links = ProgrammeItem.speaker_contacts.through.objects.count()
+    assert links == stated
+    welcome = ProgrammeItem.objects.get(
+        meeting__starts_at__date=datetime.date(2016, 3, 23), kind=ProgrammeItem.Kind.WELCOME
+    )
+    assert sorted(contact.name for contact in welcome.speaker_contacts.all()) == [
+        "Geert Mackenroth",
+        "Petra Köpping",
+    ]
+    assert {contact.organisation.slug for contact in welcome.speaker_contacts.all()} == {
+        "geschaeftsstelle-saechsischer-auslaenderbeauftragter",
+        "sms-gleichstellung-integration",
+    }
+
+
+def test_a_speaker_missing_from_the_directory_keeps_the_seed_line(db: Any) -> None:
+    core_demo_load()
+    directory_demo_load(with_users=False)
+    ContactPerson.objects.filter(name="Corinna Klinger").delete()
+    load_demo()
+    item = ProgrammeItem.objects.get(speakers__contains="Corinna Klinger")
+    assert item.speaker_lines == ["Corinna Klinger, Projektleitung PSZ Leipzig"]
+    assert [contact.name for contact in item.speaker_contacts.all()] == ["Tilo Erning"]
 
 
 def test_all_seed_meetings_and_the_working_group(demo: str) -> None:

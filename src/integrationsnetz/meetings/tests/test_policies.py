@@ -9,8 +9,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from integrationsnetz.core import policy
-from integrationsnetz.meetings.models import Meeting, Registration
-from integrationsnetz.meetings.tests.factories import MeetingFactory, RegistrationFactory, WorkingGroupFactory
+from integrationsnetz.meetings.models import Meeting, MeetingSeries, Registration, WorkingGroup
+from integrationsnetz.meetings.tests.factories import (
+    MeetingFactory,
+    MeetingSeriesFactory,
+    RegistrationFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +56,25 @@ def test_working_groups_are_visible_but_their_inside_is_for_members(actors: Any)
     assert not policy.can(actors.owner, "enter", group)
     assert not policy.can(AnonymousUser(), "enter", group)
     assert policy.can(actors.outsider, "edit", group) and not policy.can(actors.editor, "edit", group)
+
+
+def test_series_are_created_and_edited_by_the_office_and_their_regions_coordinators(actors: Any) -> None:
+    series = MeetingSeriesFactory(region=actors.eilenburg)
+    assert policy.can(actors.office, "create", MeetingSeries)
+    assert policy.can(actors.owner, "create", MeetingSeries)
+    assert not policy.can(actors.editor, "create", MeetingSeries)
+    assert not policy.can(AnonymousUser(), "create", MeetingSeries)
+    assert policy.can(actors.office, "edit", series) and policy.can(actors.owner, "edit", series)
+    assert not policy.can(actors.outsider, "edit", series)
+    assert not policy.can(actors.editor, "edit", series)
+    # A series of the state is the office's, not a district coordinator's.
+    assert not policy.can(actors.owner, "edit", MeetingSeries(region=actors.state))
+
+
+def test_working_groups_are_created_by_coordinators_and_changed_by_their_region_and_lead(actors: Any) -> None:
+    group = WorkingGroupFactory(region=actors.nordsachsen, lead=actors.editor)
+    assert policy.can(actors.owner, "create", WorkingGroup)
+    assert not policy.can(actors.editor, "create", WorkingGroup)
+    assert policy.can(actors.owner, "edit", group) and policy.can(actors.editor, "edit", group)
+    assert not policy.can(actors.outsider, "edit", group)
+    assert not policy.can(AnonymousUser(), "edit", group)

@@ -96,3 +96,64 @@ def test_personal_meetings(actors: Any) -> None:
     cancelled = MeetingFactory()
     RegistrationFactory(meeting=cancelled, user=actors.editor, status=Registration.Status.CANCELLED)
     assert selectors.personal_meetings(user=actors.editor) == [mine]
+
+
+def test_speaker_choices_search_names_only_where_the_user_may_read_them(
+    actors: Any, django_assert_num_queries: Any
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    own = ContactPersonFactory(
+        name="Marc Liebmann", function="Migrationsdienst", organisation=actors.organisation
+    )
+    foreign = ContactPersonFactory(
+        name="Marc Fremd", function="Beratung", organisation=actors.other_organisation
+    )
+    published = ContactPersonFactory(
+        name="Marc Offen",
+        function="Leitung",
+        organisation=actors.other_organisation,
+        consent_to_publish=True,
+        consent_recorded_at=timezone.now(),
+    )
+    assert selectors.scopes_of(actors.owner).coordinated_paths  # loaded once, as on a page
+    with django_assert_num_queries(2):
+        found = list(selectors.speaker_choices(user=actors.owner, search="marc", chosen_ids=[]))
+    assert set(found) == {own, published}
+    assert set(selectors.speaker_choices(user=actors.office, search="marc", chosen_ids=[])) == {
+        own,
+        foreign,
+        published,
+    }
+    # Function and organisation are public, and what is chosen always stays on the list.
+    assert set(selectors.speaker_choices(user=actors.owner, search="Beratung", chosen_ids=[own.pk])) == {
+        foreign,
+        own,
+    }
+    assert list(selectors.speaker_choices(user=actors.owner, search="", chosen_ids=[])) == []
+    for number in range(30):
+        ContactPersonFactory(name=f"Person {number}", function="Sprachmittlung")
+    assert selectors.speaker_choices(user=actors.owner, search="Sprachmittlung", chosen_ids=[]).count() == 25
+    assert selectors.contact_name_visible(user=actors.owner, contact=own)
+    assert not selectors.contact_name_visible(user=actors.owner, contact=foreign)
+
+
+def test_organisers_see_the_series_and_regions_of_their_regions(actors: Any) -> None:
+    own = MeetingSeriesFactory(region=actors.eilenburg, name="A Eilenburg")
+    state = MeetingSeriesFactory(region=actors.state, name="B Land")
+    MeetingSeriesFactory(region=actors.mittelsachsen, name="C Mittelsachsen")
+    assert selectors.series_list_for_organiser(user=actors.owner) == [own]
+    assert [series.name for series in selectors.series_list_for_organiser(user=actors.office)] == [
+        "A Eilenburg",
+        "B Land",
+        "C Mittelsachsen",
+    ]
+    assert selectors.series_list_for_organiser(user=actors.editor) == []
+    assert list(selectors.regions_organised_by(user=actors.owner)) == [actors.nordsachsen, actors.eilenburg]
+    assert set(selectors.regions_organised_by(user=actors.owner, current=actors.state)) == {
+        actors.state,
+        actors.nordsachsen,
+        actors.eilenburg,
+    }
+    assert list(selectors.regions_organised_by(user=actors.editor)) == []
+    assert state not in selectors.series_list_for_organiser(user=actors.outsider)

@@ -1,4 +1,4 @@
-# mypy: disable-error-code="attr-defined, arg-type, misc, union-attr, return-value, assignment"
+# mypy: disable-error-code="attr-defined, arg-type, misc, union-attr, return-value, assignment, list-item"
 """Services of the meetings app: invitations over real SMTP with .ics, capacity, waiting list, topics."""
 
 from __future__ import annotations
@@ -367,3 +367,164 @@ def test_series_rules_invite_network_members_and_commissioners(actors: Any) -> N
         commissioner.email,
         "wg@example.org",
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme items, series and working groups
+# ---------------------------------------------------------------------------------------------
+
+
+def test_programme_items_are_edited_moved_and_removed(actors: Any) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    meeting = MeetingFactory(series__region=actors.nordsachsen)
+    welcome, talk, closing = (
+        services.programme_item_add(meeting=meeting, actor=actors.owner, kind=kind, title=title)
+        for kind, title in (("welcome", "Begrüßung"), ("input", "Input"), ("closing", "Schluss"))
+    )
+    speaker = ContactPersonFactory(name="Heike Schmidt", function="Dezernentin")
+    updated = services.programme_item_update(
+        item=talk,
+        actor=actors.owner,
+        kind=ProgrammeItem.Kind.INPUT,
+        title="Wohnen im Landkreis",
+        starts_at=datetime.time(10, 30),
+        speakers="Frau Muster, Verein",
+        speaker_contacts=[speaker],
+    )
+    assert (updated.title, updated.starts_at, list(updated.speaker_contacts.all())) == (
+        "Wohnen im Landkreis",
+        datetime.time(10, 30),
+        [speaker],
+    )
+    entry = AuditLogEntry.objects.filter(object_type="meetings.programmeitem", action="update").get()
+    assert entry.changes["speaker_contacts"][1] == [str(speaker)]
+
+    assert services.programme_item_move(item=closing, actor=actors.owner, direction="up")
+    assert list(meeting.programme.order_by("position").values_list("title", flat=True)) == [
+        "Begrüßung",
+        "Schluss",
+        "Wohnen im Landkreis",
+    ]
+    assert not services.programme_item_move(item=welcome, actor=actors.owner, direction="up")
+    assert not services.programme_item_move(item=talk, actor=actors.owner, direction="down")
+    assert list(meeting.programme.values_list("position", flat=True)) == [1, 2, 3]
+    with pytest.raises(ValueError, match="sideways"):
+        services.programme_item_move(item=talk, actor=actors.owner, direction="sideways")
+
+    proposal = TopicProposal.objects.create(
+        meeting=meeting, title="Wohnen", proposed_by=actors.editor, programme_item=talk
+    )
+    services.programme_item_remove(item=talk, actor=actors.owner)
+    assert list(meeting.programme.values_list("title", flat=True)) == ["Begrüßung", "Schluss"]
+    proposal.refresh_from_db()
+    assert proposal.programme_item is None
+    assert AuditLogEntry.objects.filter(object_type="meetings.programmeitem", action="delete").count() == 1
+
+
+def test_a_bad_programme_item_changes_nothing(actors: Any) -> None:
+    meeting = MeetingFactory(series__region=actors.nordsachsen)
+    item = services.programme_item_add(meeting=meeting, actor=actors.owner, kind="input", title="Input")
+    with pytest.raises(ValidationError):
+        services.programme_item_update(item=item, actor=actors.owner, kind="party", title="")
+    item.refresh_from_db()
+    assert (item.kind, item.title) == ("input", "Input")
+
+
+def test_speakers_from_the_directory_show_their_name_only_with_consent() -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    item = services.programme_item_add(
+        meeting=MeetingFactory(),
+        actor=None,
+        kind="input",
+        title="Input",
+        speakers="Frau Muster, Verein\n",
+        speaker_contacts=[
+            ContactPersonFactory(name="Geheim", function="Beratung", organisation__name="Verein A"),
+            ContactPersonFactory(
+                name="Petra Offen",
+                function="",
+                organisation__name="Verein B",
+                consent_to_publish=True,
+                consent_recorded_at=timezone.now(),
+            ),
+        ],
+    )
+    assert item.speaker_list == ["Beratung, Verein A", "Petra Offen, Verein B", "Frau Muster, Verein"]
+
+
+def test_series_get_unique_slugs_and_changes_are_logged_in_both_regions(actors: Any) -> None:
+    guest = UserFactory(email="named@example.org")
+    first = services.series_create(
+        actor=actors.owner,
+        name="Netzwerktreffen Nordsachsen",
+        kind="district_network",
+        region=actors.nordsachsen,
+    )
+    second = services.series_create(
+        actor=actors.owner,
+        name="Netzwerktreffen Nordsachsen",
+        kind="district_network",
+        region=actors.eilenburg,
+    )
+    reserved = services.series_create(actor=None, name="Neu", kind="district_network", region=actors.state)
+    assert (first.slug, second.slug, reserved.slug) == (
+        "netzwerktreffen-nordsachsen",
+        "netzwerktreffen-nordsachsen-2",
+        "neu-2",
+    )
+    services.series_update(
+        series=second,
+        actor=actors.office,
+        region=actors.mittelsachsen,
+        invite_commissioners=True,
+        invited_people=[guest],
+    )
+    second.refresh_from_db()
+    assert second.region == actors.mittelsachsen and second.invite_commissioners
+    assert list(second.invited_people.all()) == [guest]
+    assert second.slug == "netzwerktreffen-nordsachsen-2"
+    entry = AuditLogEntry.objects.get(object_type="meetings.meetingseries", action="update")
+    assert {region.key for region in entry.regions.all()} == {"14730110", "14522"}
+    assert entry.changes["invited_people"] == [[], [str(guest)]]
+    with pytest.raises(TypeError):
+        services.series_update(series=second, actor=None, slug="gekapert")
+
+
+def test_a_bad_series_changes_nothing(actors: Any) -> None:
+    series = MeetingSeriesFactory(region=actors.nordsachsen, name="Alt")
+    before = AuditLogEntry.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.series_update(series=series, actor=actors.owner, name="", kind="party")
+    assert set(error.value.message_dict) == {"name", "kind"}
+    series.refresh_from_db()
+    assert series.name == "Alt" and AuditLogEntry.objects.count() == before
+
+
+def test_working_groups_are_created_and_changed(actors: Any) -> None:
+    lead = UserFactory(email="lead@example.org")
+    group = services.working_group_create(
+        actor=actors.owner,
+        name="Arbeitskreis Wohnen",
+        region=actors.nordsachsen,
+        organisations=[actors.organisation],
+    )
+    assert group.slug == "arbeitskreis-wohnen"
+    services.working_group_update(
+        group=group,
+        actor=actors.owner,
+        description="Wohnraum für Geflüchtete",
+        lead=lead,
+        lead_name="Koordination Nordsachsen",
+        organisations=[actors.organisation, actors.other_organisation],
+    )
+    group.refresh_from_db()
+    assert group.lead == lead and group.description == "Wohnraum für Geflüchtete"
+    assert set(group.organisations.all()) == {actors.organisation, actors.other_organisation}
+    entry = AuditLogEntry.objects.get(object_type="meetings.workinggroup", action="update")
+    assert set(entry.changes) == {"description", "lead", "lead_name", "organisations"}
+    with pytest.raises(ValidationError):
+        services.working_group_update(group=group, actor=actors.owner, name="")
+    group.refresh_from_db()
+    assert group.name == "Arbeitskreis Wohnen"

@@ -21,12 +21,14 @@ from integrationsnetz.meetings.models import (
     Invitation,
     Meeting,
     MeetingDocument,
+    ProgrammeItem,
     Registration,
     TopicProposal,
 )
 from integrationsnetz.meetings.tests.factories import (
     InvitationFactory,
     MeetingFactory,
+    MeetingSeriesFactory,
     RegistrationFactory,
     WorkingGroupFactory,
     WorkshopFactory,
@@ -531,3 +533,305 @@ def test_meeting_page_has_a_fixed_number_of_queries(
         response = client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert f"Person {size - 1}, Verein" in response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme items with speakers from the directory, series and working group pages
+# ---------------------------------------------------------------------------------------------
+
+
+def test_organiser_adds_a_directory_speaker_by_searching_without_javascript(
+    login: Any, actors: Any, meeting: Meeting
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    speaker = ContactPersonFactory(
+        name="Marc Liebmann", function="Allgemeiner Migrationsdienst", organisation=actors.organisation
+    )
+    ContactPersonFactory(name="Marc Fremd", function="Beratung", organisation=actors.other_organisation)
+    client = login(actors.owner)
+    url = reverse("meetings:programme_add", args=[meeting.pk])
+    typed = {
+        "programme-kind": "input",
+        "programme-starts_at": "11:00",
+        "programme-title": "Migrationsdienst stellt sich vor",
+        "programme-speaker_search": "marc",
+        "programme-speakers": "Frau Muster, Verein",
+    }
+    page = client.post(url, {**typed, "action": "search"})
+    content = page.content.decode()
+    assert page.status_code == 200 and ProgrammeItem.objects.count() == 0
+    assert "Marc Liebmann – Allgemeiner Migrationsdienst, Willkommen in Eilenburg e. V." in content
+    assert "Marc Fremd" not in content  # a name the coordinator may not read is not searched
+    assert 'value="Migrationsdienst stellt sich vor"' in content and "errorlist" not in content
+    assert "1 match for “marc”." in content
+
+    response = client.post(url, {**typed, "programme-speaker_contacts": [str(speaker.pk)], "action": "save"})
+    assert response["Location"] == reverse("meetings:manage", args=[meeting.pk])
+    item = ProgrammeItem.objects.get()
+    assert list(item.speaker_contacts.all()) == [speaker] and item.speaker_lines == ["Frau Muster, Verein"]
+    public = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Allgemeiner Migrationsdienst, Willkommen in Eilenburg e. V." in public
+    assert "Marc Liebmann" not in public  # no consent to publish the name
+
+
+def test_bad_programme_input_is_shown_on_its_field_and_writes_nothing(
+    login: Any, actors: Any, meeting: Meeting
+) -> None:
+    client = login(actors.owner)
+    response = client.post(
+        reverse("meetings:programme_add", args=[meeting.pk]),
+        {"programme-kind": "party", "programme-title": "", "programme-speaker_contacts": ["999999"]},
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_programme-title_error"' in content and 'id="id_programme-kind_error"' in content
+    assert 'href="#id_programme-title"' in content  # the summary links to the field
+    assert ProgrammeItem.objects.count() == 0
+
+
+def test_organiser_edits_moves_and_removes_programme_items(
+    login: Any, actors: Any, meeting: Meeting, django_assert_max_num_queries: Any
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    speaker = ContactPersonFactory(
+        name="Heike Schmidt", function="Dezernentin", organisation=actors.organisation
+    )
+    first = services.programme_item_add(meeting=meeting, actor=None, kind="welcome", title="Begrüßung")
+    second = services.programme_item_add(
+        meeting=meeting, actor=None, kind="input", title="Input", speaker_contacts=[speaker]
+    )
+    client = login(actors.owner)
+    edit_url = reverse("meetings:programme_edit", args=[second.pk])
+    form_page = client.get(edit_url).content.decode()
+    assert "checked" in form_page and "Heike Schmidt – Dezernentin" in form_page
+    response = client.post(
+        edit_url,
+        {
+            "programme-kind": "discussion",
+            "programme-starts_at": "",
+            "programme-title": "Diskussion",
+            "programme-speakers": "",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert (second.kind, second.title, second.speaker_contacts.count()) == ("discussion", "Diskussion", 0)
+
+    response = client.post(reverse("meetings:programme_move", args=[second.pk]), {"direction": "up"})
+    assert response["Location"].endswith(f"#programme-item-{second.pk}")
+    assert list(meeting.programme.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
+    assert (
+        client.post(reverse("meetings:programme_move", args=[second.pk]), {"direction": "x"}).status_code
+        == 404
+    )
+
+    remove_url = reverse("meetings:programme_remove", args=[first.pk])
+    confirm = client.get(remove_url)
+    assert confirm.status_code == 200 and ProgrammeItem.objects.filter(pk=first.pk).exists()
+    assert "Remove “Begrüßung”?" in confirm.content.decode()
+    client.post(remove_url)
+    assert not ProgrammeItem.objects.filter(pk=first.pk).exists()
+
+    for number in range(15):
+        services.programme_item_add(
+            meeting=meeting,
+            actor=None,
+            kind="input",
+            title=f"Beitrag {number}",
+            speaker_contacts=[ContactPersonFactory(organisation=actors.organisation)],
+        )
+    with django_assert_max_num_queries(13):  # the same with 2 items
+        page = client.get(reverse("meetings:manage", args=[meeting.pk]))
+    assert "Beitrag 14" in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["outsider", "editor"])
+def test_outsiders_cannot_touch_another_organisers_programme(
+    login: Any, actors: Any, meeting: Meeting, who: str
+) -> None:
+    item = services.programme_item_add(meeting=meeting, actor=None, kind="input", title="Input")
+    before = (list(ProgrammeItem.objects.values()), AuditLogEntry.objects.count())
+    client = login(getattr(actors, who))
+    requests = [
+        ("get", reverse("meetings:programme_add", args=[meeting.pk]), {}),
+        ("get", reverse("meetings:programme_edit", args=[item.pk]), {}),
+        (
+            "post",
+            reverse("meetings:programme_edit", args=[item.pk]),
+            {"programme-kind": "input", "programme-title": "X"},
+        ),
+        ("post", reverse("meetings:programme_move", args=[item.pk]), {"direction": "down"}),
+        ("get", reverse("meetings:programme_remove", args=[item.pk]), {}),
+        ("post", reverse("meetings:programme_remove", args=[item.pk]), {}),
+    ]
+    for method, url, data in requests:
+        assert getattr(client, method)(url, data).status_code == 404, url
+    assert (list(ProgrammeItem.objects.values()), AuditLogEntry.objects.count()) == before
+
+
+def series_data(region: Any, **changes: str) -> dict[str, str]:
+    return {
+        "name": "Netzwerktreffen Eilenburg",
+        "kind": "district_network",
+        "region": str(region.pk),
+        "organiser_name": "Stadt Eilenburg",
+        "description": "Zweimal im Jahr.",
+        "invite_region": str(region.pk),
+        "invited_emails": "editor@example.org",
+        **changes,
+    }
+
+
+def test_a_coordinator_creates_and_edits_a_series_of_their_region(
+    login: Any, actors: Any, django_assert_max_num_queries: Any
+) -> None:
+    from integrationsnetz.meetings.models import MeetingSeries
+
+    client = login(actors.owner)
+    page = client.get(reverse("meetings:series_create")).content.decode()
+    assert "Nordsachsen (14730)" in page and "Mittelsachsen" not in page
+    response = client.post(reverse("meetings:series_create"), series_data(actors.eilenburg))
+    series = MeetingSeries.objects.get()
+    assert response["Location"] == series.get_absolute_url()
+    assert (series.slug, series.region, list(series.invited_people.all())) == (
+        "netzwerktreffen-eilenburg",
+        actors.eilenburg,
+        [actors.editor],
+    )
+    edit_url = reverse("meetings:series_edit", args=[series.slug])
+    assert "editor@example.org" in client.get(edit_url).content.decode()
+    client.post(edit_url, series_data(actors.nordsachsen, invited_emails="", invite_commissioners="on"))
+    series.refresh_from_db()
+    assert series.region == actors.nordsachsen and series.invite_commissioners
+    assert series.invited_people.count() == 0
+
+    for number in range(10):
+        MeetingSeriesFactory(region=actors.nordsachsen, name=f"Reihe {number}")
+    MeetingSeriesFactory(region=actors.mittelsachsen, name="Reihe Mittelsachsen")
+    with django_assert_max_num_queries(6):
+        listing = client.get(reverse("meetings:series_list"))
+    content = listing.content.decode()
+    assert "Reihe 9" in content and "Reihe Mittelsachsen" not in content
+    assert reverse("meetings:series_list") in client.get(reverse("meetings:index")).content.decode()
+
+
+def test_bad_series_input_gives_field_messages_and_writes_nothing(login: Any, actors: Any) -> None:
+    from integrationsnetz.meetings.models import MeetingSeries
+
+    client = login(actors.owner)
+    response = client.post(
+        reverse("meetings:series_create"),
+        series_data(actors.mittelsachsen, name="", invited_emails="nobody@example.org\nkein-name"),
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_name_error"' in content and 'id="id_region_error"' in content
+    assert 'id="id_invited_emails_error"' in content and "kein-name" in content
+    response = client.post(
+        reverse("meetings:series_create"),
+        series_data(actors.nordsachsen, invited_emails="nobody@example.org"),
+    )
+    assert "There is no account with the e-mail address nobody@example.org." in response.content.decode()
+    assert MeetingSeries.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["outsider", "editor", "anonymous"])
+def test_outsiders_cannot_create_or_edit_another_organisers_series(
+    client: Any, login: Any, actors: Any, who: str
+) -> None:
+    from integrationsnetz.meetings.models import MeetingSeries
+
+    series = MeetingSeriesFactory(region=actors.nordsachsen, name="Alt")
+    before = (list(MeetingSeries.objects.values()), AuditLogEntry.objects.count())
+    browser = client if who == "anonymous" else login(getattr(actors, who))
+    edit_url = reverse("meetings:series_edit", args=[series.slug])
+    responses = [
+        browser.get(edit_url),
+        browser.post(edit_url, series_data(actors.mittelsachsen, name="Gekapert")),
+    ]
+    if who != "outsider":
+        responses += [
+            browser.get(reverse("meetings:series_list")),
+            browser.post(reverse("meetings:series_create"), series_data(actors.nordsachsen)),
+        ]
+    for response in responses:
+        assert response.status_code == (302 if who == "anonymous" else 404)
+    assert (list(MeetingSeries.objects.values()), AuditLogEntry.objects.count()) == before
+    if who != "outsider":  # the outsider coordinates Mittelsachsen and organises series there
+        assert reverse("meetings:series_list") not in browser.get(reverse("meetings:index")).content.decode()
+
+
+def test_working_groups_are_listed_publicly_and_created_with_organisations(
+    client: Any, login: Any, actors: Any, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(10):
+        WorkingGroupFactory(
+            region=actors.nordsachsen, name=f"Arbeitskreis {number}", lead_name="Koordination"
+        )
+    with django_assert_max_num_queries(5):
+        listing = client.get(reverse("meetings:working_groups"))
+    assert "Arbeitskreis 9" in listing.content.decode()
+    assert reverse("meetings:working_group_create") not in listing.content.decode()
+
+    owner = login(actors.owner)
+    url = reverse("meetings:working_group_create")
+    typed = {
+        "name": "Arbeitskreis Wohnen",
+        "description": "Wohnraum",
+        "region": str(actors.nordsachsen.pk),
+        "lead_name": "Koordination Nordsachsen",
+        "lead_email": "editor@example.org",
+        "organisation_search": "eilenburg",
+    }
+    page = owner.post(url, {**typed, "action": "search"}).content.decode()
+    assert "Willkommen in Eilenburg e. V. (Eilenburg)" in page and "Freiberger" not in page
+    response = owner.post(url, {**typed, "organisations": [str(actors.organisation.pk)], "action": "save"})
+    from integrationsnetz.meetings.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(name="Arbeitskreis Wohnen")
+    assert response["Location"] == f"{group.get_absolute_url()}#members-heading"
+    assert (group.lead, list(group.organisations.all())) == (actors.editor, [actors.organisation])
+
+    edit_url = reverse("meetings:working_group_edit", args=[group.slug])
+    edit_page = owner.get(edit_url).content.decode()
+    assert 'value="editor@example.org"' in edit_page and "#members-heading" in edit_page
+    response = owner.post(edit_url, {**typed, "lead_email": "nobody@example.org", "action": "save"})
+    assert response.status_code == 400 and 'id="id_lead_email_error"' in response.content.decode()
+    owner.post(edit_url, {**typed, "description": "Wohnraum für alle", "lead_email": "", "action": "save"})
+    group.refresh_from_db()
+    assert group.description == "Wohnraum für alle" and group.lead is None
+    assert group.organisations.count() == 0
+
+
+@pytest.mark.parametrize("who", ["outsider", "editor", "anonymous"])
+def test_outsiders_cannot_create_or_edit_another_regions_working_group(
+    client: Any, login: Any, actors: Any, who: str
+) -> None:
+    from integrationsnetz.meetings.models import WorkingGroup
+
+    group = WorkingGroupFactory(region=actors.nordsachsen, name="Alt")
+    before = (list(WorkingGroup.objects.values()), AuditLogEntry.objects.count())
+    browser = client if who == "anonymous" else login(getattr(actors, who))
+    edit_url = reverse("meetings:working_group_edit", args=[group.slug])
+    data = {"name": "Gekapert", "region": str(actors.mittelsachsen.pk), "action": "save"}
+    responses = [browser.get(edit_url), browser.post(edit_url, data)]
+    if who != "outsider":
+        responses.append(browser.post(reverse("meetings:working_group_create"), data))
+    for response in responses:
+        assert response.status_code == (302 if who == "anonymous" else 404)
+    assert (list(WorkingGroup.objects.values()), AuditLogEntry.objects.count()) == before
+
+
+def test_a_coordinator_cannot_move_a_group_into_another_region(login: Any, actors: Any) -> None:
+    from integrationsnetz.meetings.models import WorkingGroup
+
+    client = login(actors.owner)
+    response = client.post(
+        reverse("meetings:working_group_create"),
+        {"name": "Arbeitskreis", "region": str(actors.mittelsachsen.pk), "action": "save"},
+    )
+    assert response.status_code == 400 and 'id="id_region_error"' in response.content.decode()
+    assert WorkingGroup.objects.count() == 0

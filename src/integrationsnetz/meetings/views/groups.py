@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrationsnetz.core import policy
 from integrationsnetz.meetings import selectors, services
-from integrationsnetz.meetings.forms import AnnouncementForm, DocumentForm, MemberForm
+from integrationsnetz.meetings.forms import AnnouncementForm, DocumentForm, MemberForm, WorkingGroupForm
 from integrationsnetz.meetings.models import WorkingGroup
-from integrationsnetz.meetings.views.common import acting_user
+from integrationsnetz.meetings.views.common import acting_user, add_errors
 
 
 def _group(slug: str) -> WorkingGroup:
@@ -43,6 +46,75 @@ def working_group(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.working_group_members(group=group) if is_inside else [],
         },
     )
+
+
+@require_GET
+def working_group_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meetings/working_groups.html",
+        {
+            "working_groups": selectors.working_group_list(),
+            "may_create": policy.can(request.user, "create", WorkingGroup),
+        },
+    )
+
+
+def _group_form_page(
+    request: HttpRequest, *, group: WorkingGroup | None
+) -> HttpResponse | tuple[WorkingGroupForm, dict[str, Any]]:
+    """The valid form with its values when they should be saved; otherwise the page to show.
+
+    "Search" (``action=search``) only narrows the list of organisations and keeps what was typed.
+    """
+    user = acting_user(request)
+    # The form works on its own copy, so a rejected change never touches the group shown.
+    instance = WorkingGroup.objects.select_related("lead", "region").get(pk=group.pk) if group else None
+    form = WorkingGroupForm(request.POST or None, instance=instance, user=user)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "search":
+            form = WorkingGroupForm(initial=form.entered_values(), instance=instance, user=user)
+        elif form.is_valid():
+            return form, form.values()
+        else:
+            status = 400
+    return render(request, "meetings/working_group_form.html", {"form": form, "group": group}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def working_group_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "create", WorkingGroup)
+    outcome = _group_form_page(request, group=None)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    form, values = outcome
+    try:
+        group = services.working_group_create(actor=acting_user(request), **values)
+    except ValidationError as error:
+        add_errors(form, error)
+        return render(request, "meetings/working_group_form.html", {"form": form, "group": None}, status=400)
+    messages.success(request, _("The working group has been created. Now add its members."))
+    return redirect(f"{group.get_absolute_url()}#members-heading")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def working_group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    policy.require(request.user, "edit", group)
+    outcome = _group_form_page(request, group=group)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    form, values = outcome
+    try:
+        services.working_group_update(group=group, actor=acting_user(request), **values)
+    except ValidationError as error:
+        add_errors(form, error)
+        return render(request, "meetings/working_group_form.html", {"form": form, "group": group}, status=400)
+    messages.success(request, _("The working group has been saved."))
+    return redirect(group.get_absolute_url())
 
 
 @require_POST

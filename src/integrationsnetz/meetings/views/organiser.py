@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +23,13 @@ from integrationsnetz.meetings.forms import (
     TopicAnswerForm,
     WorkshopForm,
 )
-from integrationsnetz.meetings.models import Meeting, MeetingSeries, Registration, TopicProposal
+from integrationsnetz.meetings.models import (
+    Meeting,
+    MeetingSeries,
+    ProgrammeItem,
+    Registration,
+    TopicProposal,
+)
 from integrationsnetz.meetings.views.common import acting_user, add_errors, meeting_for
 
 EXPORT_TYPES = {
@@ -63,7 +72,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "registrations": selectors.registration_list(meeting=meeting, include_cancelled=True),
             "document_form": DocumentForm(),
             "results_form": ResultsForm(),
-            "programme_form": ProgrammeItemForm(prefix="programme"),
+            "programme_form": ProgrammeItemForm(prefix="programme", user=request.user),
             "workshop_form": WorkshopForm(prefix="workshop"),
         },
     )
@@ -92,19 +101,104 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "meetings/create.html", {"series": series, "form": form})
 
 
-@require_POST
+def _programme_values(form: ProgrammeItemForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "starts_at": data["starts_at"],
+        "title": data["title"],
+        "speakers": data["speakers"],
+        "speaker_contacts": list(data["speaker_contacts"]),
+    }
+
+
+def _programme_page(
+    request: HttpRequest, *, meeting: Meeting, item: ProgrammeItem | None, initial: dict[str, Any]
+) -> HttpResponse | ProgrammeItemForm:
+    """The bound form when it is valid and should be saved; otherwise the page to show.
+
+    "Search" (``action=search``) only narrows the list of directory people: the page comes back
+    with everything entered, unvalidated.
+    """
+    user = acting_user(request)
+    form = ProgrammeItemForm(request.POST or None, prefix="programme", user=user, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "search":
+            form = ProgrammeItemForm(initial=form.entered_values(), prefix="programme", user=user)
+        elif form.is_valid():
+            return form
+        else:
+            status = 400
+    return render(
+        request,
+        "meetings/programme_item.html",
+        {"meeting": meeting, "item": item, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def programme_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk, "edit")
-    form = ProgrammeItemForm(request.POST, prefix="programme")
-    if form.is_valid():
-        services.programme_item_add(meeting=meeting, actor=acting_user(request), **form.cleaned_data)
-        messages.success(request, _("The programme item has been added."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+    outcome = _programme_page(request, meeting=meeting, item=None, initial={})
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    services.programme_item_add(meeting=meeting, actor=acting_user(request), **_programme_values(outcome))
+    messages.success(request, _("The programme item has been added."))
     return redirect("meetings:manage", pk=meeting.pk)
+
+
+def _programme_item_for(request: HttpRequest, pk: int) -> ProgrammeItem:
+    """The item, or 404 when it is missing or the user may not edit its meeting."""
+    item = get_object_or_404(ProgrammeItem.objects.select_related("meeting__series__region"), pk=pk)
+    policy.require(request.user, "edit", item.meeting)
+    return item
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _programme_item_for(request, pk)
+    initial = {
+        "kind": item.kind,
+        "starts_at": item.starts_at,
+        "title": item.title,
+        "speakers": item.speakers,
+        "speaker_contacts": list(item.speaker_contacts.values_list("pk", flat=True)),
+    }
+    outcome = _programme_page(request, meeting=item.meeting, item=item, initial=initial)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    services.programme_item_update(item=item, actor=acting_user(request), **_programme_values(outcome))
+    messages.success(request, _("The programme item has been saved."))
+    return redirect("meetings:manage", pk=item.meeting_id)
+
+
+@require_POST
+@login_required
+def programme_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _programme_item_for(request, pk)
+    direction = request.POST.get("direction", "")
+    if direction not in (services.Direction.UP, services.Direction.DOWN):
+        raise Http404
+    if services.programme_item_move(item=item, actor=acting_user(request), direction=direction):
+        messages.success(request, _("“%(title)s” has been moved.") % {"title": item.title})
+    return redirect(f"{reverse('meetings:manage', args=[item.meeting_id])}#programme-item-{item.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _programme_item_for(request, pk)
+    if request.method == "POST":
+        services.programme_item_remove(item=item, actor=acting_user(request))
+        messages.success(
+            request, _("“%(title)s” has been removed from the programme.") % {"title": item.title}
+        )
+        return redirect("meetings:manage", pk=item.meeting_id)
+    return render(request, "meetings/programme_remove.html", {"item": item, "meeting": item.meeting})
 
 
 @require_POST

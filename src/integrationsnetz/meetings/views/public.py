@@ -15,7 +15,7 @@ from integrationsnetz.core import policy
 from integrationsnetz.meetings import selectors, services, tokens
 from integrationsnetz.meetings.calendar import calendar_bytes
 from integrationsnetz.meetings.forms import TopicProposalForm
-from integrationsnetz.meetings.models import MeetingDocument, MeetingSeries, TopicProposal
+from integrationsnetz.meetings.models import MeetingDocument, MeetingSeries, TopicProposal, WorkingGroup
 from integrationsnetz.meetings.views.common import acting_user, meeting_for
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -30,6 +30,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "upcoming": selectors.meeting_list_upcoming(today=timezone.localdate(), limit=20),
             "series_list": selectors.series_list(),
             "working_groups": selectors.working_group_list(),
+            "may_organise_series": policy.can(request.user, "create", MeetingSeries),
+            "may_create_group": policy.can(request.user, "create", WorkingGroup),
         },
     )
 
