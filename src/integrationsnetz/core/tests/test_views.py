@@ -73,3 +73,22 @@ def test_interface_is_translated_to_german(client):
     assert "Skip to content" not in html
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Skip to content" in english
+
+
+def test_a_page_in_a_newcomer_language_offers_no_site_language_switch(rf):
+    """The guide serves Arabic, Farsi, ... with its own language links; the site's switch knows only
+    German and English and would claim the page were in German."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with translation.override("ar"):
+        html = render_to_string("base.html", request=request)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "language-switch" not in html
+    with translation.override("de"):
+        html = render_to_string("base.html", request=request)
+    assert 'class="language-switch"' in html
+    assert '<option value="de" lang="de" selected>' in html
