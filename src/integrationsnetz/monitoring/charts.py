@@ -35,8 +35,6 @@ MAX_X_LABELS = 16
 # Markers show single values on short series; on long ones they hide the line and cost most of the
 # drawing time (each is an element of its own).
 MAX_MARKED_POINTS = 40
-ElementTree.register_namespace("", SVG_NS)
-ElementTree.register_namespace("xlink", XLINK_NS)
 
 
 @dataclass(frozen=True)
@@ -221,6 +219,11 @@ def chart_svg_markup(data: ChartData, *, kind: str = "line", id_prefix: str = ""
     root.insert(0, title)
     root.set("role", "img")
     root.set("aria-labelledby", f"{id_prefix}chart-title {id_prefix}chart-desc")
+    # The prefixes live in ElementTree's process-wide registry, which others change too (WeasyPrint
+    # registers "" for no namespace when imported): set them right before writing, or the markup
+    # would come out as <ns0:svg>, which no browser shows inline.
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", XLINK_NS)
     return ElementTree.tostring(root, encoding="unicode")
 
 

@@ -71,6 +71,15 @@ def test_ids_are_prefixed_for_inline_use(series: Any) -> None:
     assert not markup.startswith("<?xml")
 
 
+def test_inline_markup_keeps_its_prefixes_whatever_others_registered(series: Any) -> None:
+    """WeasyPrint, once imported, registers "" in ElementTree's process-wide prefix map; charts made
+    afterwards must still be <svg>, not <ns0:svg> (which browsers do not draw inline)."""
+    ElementTree.register_namespace("", "")
+    ElementTree.register_namespace("x", "http://www.w3.org/1999/xlink")
+    markup = chart_svg_markup(series_chart_data(series), kind="line")
+    assert markup.startswith("<svg ") and "<ns0:" not in markup and "ns1:" not in markup
+
+
 def test_png(series: Any) -> None:
     assert chart_png(series_chart_data(series), kind="bar")[:8] == b"\x89PNG\r\n\x1a\n"
 
