@@ -6,7 +6,7 @@ rest of the cycle happen on the pages (the personal links work without an accoun
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -84,9 +84,12 @@ def _meeting_out(meeting: Meeting) -> dict[str, object]:
 
 @router.get("/upcoming", response={200: list[MeetingOut], **READ_ERRORS}, summary="Upcoming public meetings")
 def upcoming(request: HttpRequest, query: Query[UpcomingQuery]) -> list[dict[str, object]]:
-    meetings = selectors.meeting_list_upcoming(
-        today=query.from_date or timezone.localdate(), limit=query.limit
+    since = (
+        timezone.make_aware(datetime.combine(query.from_date, time.min))
+        if query.from_date
+        else timezone.now()
     )
+    meetings = selectors.meeting_list_upcoming(since=since, limit=query.limit)
     return [_meeting_out(meeting) for meeting in meetings]
 
 

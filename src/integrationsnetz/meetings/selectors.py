@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
@@ -30,14 +29,14 @@ def _public_meetings() -> QuerySet[Meeting]:
 
 
 def meeting_list_upcoming(
-    *, today: datetime.date, limit: int = 5, region: Region | None = None
+    *, since: datetime.datetime, limit: int = 5, region: Region | None = None
 ) -> list[Meeting]:
-    """Public meetings that end on or after ``today``, by start; ``region`` keeps its own and those above.
+    """Public meetings not yet over at ``since``, by start; ``region`` keeps its own and those above.
 
-    A district's page shows its own meetings and the state-wide ones that concern it too.
+    A meeting running at ``since`` is still listed, one that ended that morning is not. A district's
+    page shows its own meetings and the state-wide ones that concern it too.
     """
-    start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    meetings = _public_meetings().filter(ends_at__gte=start_of_day)
+    meetings = _public_meetings().filter(ends_at__gt=since)
     if region is not None:
         ancestor_keys = [key for key in region.path.split("/") if key]
         meetings = meetings.filter(series__region__key__in=ancestor_keys)

@@ -49,15 +49,15 @@ def _figures(block: IssueBlock) -> Any:
     )
 
 
-def _meetings(block: IssueBlock, today: datetime.date) -> list[Any]:
+def _meetings(block: IssueBlock, now: datetime.datetime) -> list[Any]:
     from integrationsnetz.meetings.selectors import meeting_list_upcoming
 
-    return list(meeting_list_upcoming(today=today, limit=block.limit, region=block.region))
+    return list(meeting_list_upcoming(since=now, limit=block.limit, region=block.region))
 
 
-def issue_blocks_resolve(issue: Issue, *, today: datetime.date | None = None) -> list[ResolvedBlock]:
+def issue_blocks_resolve(issue: Issue, *, now: datetime.datetime | None = None) -> list[ResolvedBlock]:
     """The issue's blocks in order with their live content (``issue`` from ``issue_with_blocks``)."""
-    today = today or timezone.localdate()
+    now = now or timezone.now()
     resolved = []
     for block in issue.blocks.all():
         item = ResolvedBlock(block=block)
@@ -66,7 +66,7 @@ def issue_blocks_resolve(issue: Issue, *, today: datetime.date | None = None) ->
         elif block.kind == IssueBlock.Kind.FIGURES:
             item.figures = _figures(block)
         elif block.kind == IssueBlock.Kind.MEETINGS:
-            item.meetings = _meetings(block, today)
+            item.meetings = _meetings(block, now)
         resolved.append(item)
     return resolved
 

@@ -35,20 +35,22 @@ def test_meeting_list_upcoming_orders_public_meetings_and_filters_by_region(
     elsewhere = MeetingFactory(series=other, starts_at=in_days(3), ends_at=in_days(3, 15))
     MeetingFactory(series=district, starts_at=in_days(-3), ends_at=in_days(-3, 15))
     MeetingFactory(series=district, is_public=False, starts_at=in_days(4), ends_at=in_days(4, 15))
-    today = timezone.localdate()
+    ended_this_morning = MeetingFactory(series=district, starts_at=in_days(0, 7), ends_at=in_days(0, 11))
+    now = in_days(0, 12)  # noon: the meeting from 8 to 18 o'clock is running, the one until 11 is over
 
     with django_assert_num_queries(1):
-        meetings = selectors.meeting_list_upcoming(today=today)
+        meetings = selectors.meeting_list_upcoming(since=now)
         titles = [meeting.series.name for meeting in meetings]
     assert meetings == [running_today, elsewhere, sooner, later]
+    assert ended_this_morning not in meetings
     assert len(titles) == 4
-    assert selectors.meeting_list_upcoming(today=today, limit=2) == [running_today, elsewhere]
-    assert selectors.meeting_list_upcoming(today=today, region=actors.eilenburg) == [
+    assert selectors.meeting_list_upcoming(since=now, limit=2) == [running_today, elsewhere]
+    assert selectors.meeting_list_upcoming(since=now, region=actors.eilenburg) == [
         running_today,
         sooner,
         later,
     ]
-    assert selectors.meeting_list_upcoming(today=today + datetime.timedelta(days=30)) == []
+    assert selectors.meeting_list_upcoming(since=now + datetime.timedelta(days=30)) == []
     for meeting in meetings:
         assert meeting.title and meeting.motto is not None and meeting.venue_name is not None
         assert meeting.get_absolute_url() == f"/treffen/{meeting.pk}/"

@@ -27,7 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/index.html",
         {
-            "upcoming": selectors.meeting_list_upcoming(today=timezone.localdate(), limit=20),
+            "upcoming": selectors.meeting_list_upcoming(since=timezone.now(), limit=20),
             "series_list": selectors.series_list(),
             "working_groups": selectors.working_group_list(),
             "may_organise_series": policy.can(request.user, "create", MeetingSeries),
