@@ -119,3 +119,125 @@ def test_no_serious_accessibility_or_csp_violation(browser_page: Any, phone_page
             if found:
                 problems[f"{page.page.viewport_size['width']} {path}"] = found
     assert problems == {}
+
+
+# --- editing pages --------------------------------------------------------------------------------
+
+
+def _coordinator_signed_in(browser_page: Any, region: Region) -> Any:
+    """A coordinator of ``region`` with a session (second factor verified) handed to the browser."""
+    from django.test import Client
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from integrationsnetz.accounts.models import Role
+    from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory.create(email="koordination@example.org")
+    MembershipFactory.create(user=user, role=Role.REGIONAL_COORDINATOR, region=region)
+    client = Client()
+    client.force_login(user)
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="browser", defaults={"confirmed": True}
+    )
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    host = browser_page.base_url.split("//", 1)[1].split(":")[0]
+    browser_page.page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "domain": host, "path": "/"}]
+    )
+    return user
+
+
+def test_an_issue_is_created_and_gets_a_free_text_block_by_keyboard(browser_page: Any) -> None:
+    sent = make_news()
+    _coordinator_signed_in(browser_page, sent.newsletter.region)
+    page = browser_page.page
+    browser_page.goto("/aktuelles/verwaltung/nordsachsen/ausgaben/neu/")
+    page.locator("#id_number").focus()
+    page.keyboard.type("3/22")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Wohnen im Landkreis")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Newsletter 3/22")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    issue = Issue.objects.get(number="3/22")
+    expect(page).to_have_url(
+        f"{browser_page.base_url}/aktuelles/verwaltung/nordsachsen/ausgaben/{issue.pk}/#blocks"
+    )
+
+    page.locator("#id_kind").focus()
+    page.keyboard.press("ArrowDown")  # editorial -> posts
+    page.keyboard.press("ArrowDown")  # posts -> free text
+    expect(page.locator("#id_kind")).to_have_value("text")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Baustein hinzufügen")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    # Submitting without text: the error summary links to the field.
+    page.locator("#id_heading").focus()
+    page.keyboard.type("So melden Sie sich ab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".error-summary a")).to_have_attribute("href", "#id_body")
+    expect(page.locator("#id_body")).to_have_attribute("aria-invalid", "true")
+    page.locator(".error-summary a").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_body")).to_be_focused()
+    page.keyboard.type("Mit dem Link am Ende jeder Ausgabe.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".news-block-list")).to_contain_text("So melden Sie sich ab")
+    block = issue.blocks.get()
+    assert (block.kind, block.body) == (IssueBlock.Kind.TEXT, "Mit dem Link am Ende jeder Ausgabe.")
+    assert browser_page.csp_violations() == []
+
+
+def test_editing_pages_have_no_serious_accessibility_or_csp_violation(browser_page: Any) -> None:
+    sent = make_news()
+    _coordinator_signed_in(browser_page, sent.newsletter.region)
+    draft = IssueFactory.create(newsletter=sent.newsletter, number="3/22")
+    block = IssueBlockFactory.create(issue=draft)
+    IssueBlockFactory.create(issue=draft, kind=IssueBlock.Kind.TEXT, heading="Abmelden", body="So geht es.")
+    post = Post.objects.get(kind=Post.Kind.INTERVIEW)
+    issue_base = f"/aktuelles/verwaltung/nordsachsen/ausgaben/{draft.pk}"
+    paths = [
+        "/aktuelles/verwaltung/",
+        "/aktuelles/verwaltung/beitraege/",
+        "/aktuelles/verwaltung/beitraege/neu/",
+        f"/aktuelles/verwaltung/beitraege/{post.pk}/",
+        f"/aktuelles/verwaltung/beitraege/{post.pk}/vorschau/",
+        f"/aktuelles/verwaltung/beitraege/{post.pk}/bilder/neu/",
+        "/aktuelles/verwaltung/newsletter/nordsachsen/",
+        "/aktuelles/verwaltung/nordsachsen/ausgaben/neu/",
+        f"{issue_base}/",
+        f"{issue_base}/bearbeiten/",
+        f"{issue_base}/bloecke/neu/?kind=editorial",
+        f"{issue_base}/bloecke/neu/?kind=posts",
+        f"{issue_base}/bloecke/neu/?kind=meetings",
+        f"{issue_base}/bloecke/{block.pk}/",
+        f"{issue_base}/bloecke/{block.pk}/entfernen/",
+        f"/aktuelles/verwaltung/nordsachsen/ausgaben/{sent.pk}/",
+    ]
+    axe = Axe()
+    problems: dict[str, list[str]] = {}
+    page = browser_page
+    for path in paths:
+        page.console.clear()
+        response = page.goto(path)
+        page.page.wait_for_load_state("networkidle")
+        found = _serious(axe.run(page.page)) + page.csp_violations()
+        if response is None or response.status != 200:
+            found.append(f"status {response.status if response else 'none'}")
+        if found:
+            problems[path] = found
+    # A form with errors: the summary and the invalid fields must be accessible too.
+    page.goto("/aktuelles/verwaltung/beitraege/neu/")
+    page.page.locator("#id_title").focus()
+    with page.page.expect_navigation():
+        page.page.keyboard.press("Enter")
+    page.page.wait_for_load_state("networkidle")
+    found = _serious(axe.run(page.page)) + page.csp_violations()
+    if found:
+        problems["post form with errors"] = found
+    assert problems == {}

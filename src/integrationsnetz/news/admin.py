@@ -131,7 +131,9 @@ class IssueAdmin(admin.ModelAdmin):
             services.issue_block_save(actor=services.actor_or_none(request.user), block=block, **values)
         for block_form in formset.deleted_forms:
             if block_form.instance.pk:
-                block_form.instance.delete()
+                services.issue_block_remove(
+                    actor=services.actor_or_none(request.user), block=block_form.instance
+                )
 
 
 class ConsentInline(admin.TabularInline):

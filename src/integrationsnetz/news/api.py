@@ -79,7 +79,6 @@ class SubscribeIn(Schema):
     language: str = Field("de", description="de or en")
     region: Text = Field("", max_length=32, description="Official key of the region the reader works in.")
     role: str = ""
-    working_group: Text = Field("", max_length=200)
     consent: Literal[True] = Field(description="The reader agrees to the wording the newsletter shows.")
 
 
@@ -182,7 +181,6 @@ def subscribe(request: HttpRequest, slug: str, payload: SubscribeIn) -> Status[d
         language=payload.language if payload.language in languages else settings.LANGUAGE_CODE,
         region=region,
         role=payload.role if payload.role in SubscriberRole.values else "",
-        working_group=payload.working_group,
         wording=services.consent_wording(newsletter),
         source="api",
     )

@@ -166,7 +166,15 @@ class Issue(models.Model):
     segment_role = models.CharField(
         _("only subscribers with role"), max_length=20, choices=SubscriberRole.choices, blank=True
     )
-    segment_working_group = models.CharField(_("only members of working group"), max_length=200, blank=True)
+    # PROTECT: deleting the group must not silently widen a planned issue's audience to everybody.
+    segment_working_group = models.ForeignKey(
+        "meetings.WorkingGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only members of working group"),
+    )
     # The e-mail as rendered when sending started, per language ({language: {subject, text, html}}).
     rendered_mail = models.JSONField(default=dict, blank=True, editable=False)
     segment_language = models.CharField(
@@ -281,7 +289,6 @@ class Subscription(models.Model):
         Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("region")
     )
     role = models.CharField(_("role"), max_length=20, choices=SubscriberRole.choices, blank=True)
-    working_group = models.CharField(_("working group"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from integrationsnetz.accounts.models import User
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
 from integrationsnetz.directory.models import ContactPerson, Location, Organisation
@@ -122,8 +124,17 @@ def subscriptions_in_segment(*, issue: Issue) -> QuerySet[Subscription]:
         subscriptions = subscriptions.filter(region__path__startswith=region.path)
     if issue.segment_role:
         subscriptions = subscriptions.filter(role=issue.segment_role)
-    if issue.segment_working_group:
-        subscriptions = subscriptions.filter(working_group__iexact=issue.segment_working_group)
+    if issue.segment_working_group_id is not None:
+        # Members are accounts; a subscription belongs to one when its address is the member's login
+        # address (e-mail addresses are compared without regard to case, as everywhere here).
+        member_addresses = (
+            User.objects.filter(working_groups=issue.segment_working_group_id)
+            .annotate(address=Lower("email"))
+            .values("address")
+        )
+        subscriptions = subscriptions.alias(address=Lower("subscriber__email")).filter(
+            address__in=member_addresses
+        )
     if issue.segment_language:
         subscriptions = subscriptions.filter(language=issue.segment_language)
     return subscriptions.order_by("id")
@@ -135,3 +146,57 @@ def delivery_counts(*, issue: Issue) -> dict[str, int]:
 
     rows = issue.deliveries.values("status").annotate(count=Count("id")).order_by()
     return {row["status"]: row["count"] for row in rows}
+
+
+# --- editing pages --------------------------------------------------------------------------------
+
+
+def _coordinated(user: Any, field: str) -> Q | None:
+    """``Q`` for objects whose ``field`` region lies in the user's coordinated regions; None: the office."""
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return None
+    condition = Q(pk__in=[])
+    for path in scopes.coordinated_paths:
+        condition |= Q(**{f"{field}__path__startswith": path})
+    return condition
+
+
+def posts_editable_by(user: Any) -> QuerySet[Post]:
+    """The posts an editor may change, drafts first, then the newest."""
+    posts = Post.objects.select_related("region").order_by(F("published_at").desc(nulls_first=True), "-id")
+    condition = _coordinated(user, "region")
+    return posts if condition is None else posts.filter(condition)
+
+
+def post_for_editing(*, pk: int) -> Post | None:
+    """A post with everything its form and preview show, whether published or not."""
+    return (
+        Post.objects.select_related("region", "press_contact__organisation")
+        .prefetch_related("images", "fields_of_action")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def regions_for_editor(user: Any) -> QuerySet[Region]:
+    """Regions an editor may place posts and newsletters in: the office all, a coordinator their own."""
+    regions = Region.objects.all()
+    if scopes_of(user).is_office:
+        return regions
+    condition = Q(pk__in=[])
+    for path in scopes_of(user).coordinated_paths:
+        condition |= Q(path__startswith=path)
+    return regions.filter(condition)
+
+
+def posts_for_issue_block(user: Any) -> QuerySet[Post]:
+    """Posts an editor can put into an issue: the published ones and their own drafts."""
+    visible = Q(published_at__isnull=False)
+    condition = _coordinated(user, "region")
+    editable = Q() if condition is None else condition
+    return (
+        Post.objects.filter(visible | editable)
+        .select_related("region")
+        .order_by(F("published_at").desc(nulls_first=True), "-id")
+    )

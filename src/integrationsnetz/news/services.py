@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import get_connection
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from integrationsnetz.news.models import (
     IssueBlock,
     Newsletter,
     Post,
+    PostImage,
     Subscriber,
     Subscription,
     new_token,
@@ -115,19 +117,112 @@ def newsletter_save(*, actor: User | None, newsletter: Newsletter | None = None,
 
 
 @transaction.atomic
+def post_image_add(
+    *,
+    actor: User | None,
+    post: Post,
+    image: UploadedFile,
+    alt_text: str,
+    caption: str = "",
+    credit: str = "",
+) -> PostImage:
+    """Attach an image (checked by the form: a real JPEG, PNG, GIF or WebP) after the post's others."""
+    last = post.images.aggregate(last=Max("position"))["last"]
+    added: PostImage = _audited_save(
+        PostImage(post=post),
+        actor=actor,
+        values={
+            "image": image,
+            "alt_text": alt_text.strip(),
+            "caption": caption,
+            "credit": credit,
+            "position": 0 if last is None else last + 1,
+        },
+        regions=[post.region],
+    )
+    return added
+
+
+@transaction.atomic
+def post_image_remove(*, actor: User | None, image: PostImage) -> None:
+    """Remove an image from its post; the file goes once the removal is committed."""
+    storage, name = image.image.storage, image.image.name
+    region = image.post.region
+    audit_log_record(
+        actor=actor,
+        action="delete",
+        obj=image,
+        changes=snapshot(image),
+        regions=[region] if region is not None else [],
+    )
+    image.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+class IssueLocked(ValueError):
+    """The issue is being sent or was sent: what subscribers got must stay as it was."""
+
+
+LOCKED_STATUSES = (Issue.Status.SENDING, Issue.Status.SENT)
+
+
+def _issue_lock_for_change(issue_id: int) -> Issue:
+    """The issue row, locked until the change commits (sending cannot start in between)."""
+    issue = Issue.objects.select_for_update().get(pk=issue_id)
+    if issue.status in LOCKED_STATUSES:
+        raise IssueLocked("An issue that is being sent or was sent cannot be changed.")
+    return issue
+
+
+@transaction.atomic
 def issue_save(*, actor: User | None, issue: Issue | None = None, **values: Any) -> Issue:
+    if issue is not None and issue.pk is not None:
+        _issue_lock_for_change(issue.pk)
     issue = issue or Issue()
-    if issue.pk is not None and issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
-        raise ValueError("An issue that is being sent or was sent cannot be changed.")
     saved: Issue = _audited_save(issue, actor=actor, values=values)
     return saved
 
 
 @transaction.atomic
 def issue_block_save(*, actor: User | None, block: IssueBlock | None = None, **values: Any) -> IssueBlock:
+    """Create or change a block; a new block goes after the issue's others unless given a position."""
     block = block or IssueBlock()
+    issue = values.get("issue") or block.issue
+    _issue_lock_for_change(issue.pk)
+    if block.pk is None and "position" not in values:
+        last = IssueBlock.objects.filter(issue=issue).aggregate(last=Max("position"))["last"]
+        values["position"] = 0 if last is None else last + 1
     saved: IssueBlock = _audited_save(block, actor=actor, values=values)
     return saved
+
+
+@transaction.atomic
+def issue_block_move(*, actor: User | None, block: IssueBlock, offset: int) -> IssueBlock:
+    """Move a block ``offset`` places (-1 up, +1 down); at the top or bottom nothing changes.
+
+    Positions are renumbered 0, 1, 2 … on the way, so blocks that shared a position get distinct ones.
+    """
+    _issue_lock_for_change(block.issue_id)
+    blocks = list(IssueBlock.objects.filter(issue_id=block.issue_id).order_by("position", "id"))
+    index = next(number for number, item in enumerate(blocks) if item.pk == block.pk)
+    target = min(max(index + offset, 0), len(blocks) - 1)
+    if target == index:
+        return block
+    blocks.insert(target, blocks.pop(index))
+    for position, item in enumerate(blocks):
+        item.position = position
+    IssueBlock.objects.bulk_update(blocks, ["position"])
+    moved = blocks[target]
+    audit_log_record(actor=actor, action="move", obj=moved, changes={"position": [index, target]})
+    return moved
+
+
+@transaction.atomic
+def issue_block_remove(*, actor: User | None, block: IssueBlock) -> None:
+    _issue_lock_for_change(block.issue_id)
+    audit_log_record(actor=actor, action="delete", obj=block, changes=snapshot(block))
+    block.delete()
 
 
 # --- subscriptions: double opt-in, consent, unsubscribe --------------------------------------------
@@ -151,7 +246,6 @@ def subscription_request(
     wording: str,
     region: Region | None = None,
     role: str = "",
-    working_group: str = "",
 ) -> Subscription:
     """Record a request to subscribe and send the confirmation mail (double opt-in).
 
@@ -181,7 +275,6 @@ def subscription_request(
     subscription.language = language
     subscription.region = region
     subscription.role = role
-    subscription.working_group = working_group
     subscription.unsubscribed_at = None
     subscription.save()
     consent = ConsentRecord.objects.create(
@@ -652,7 +745,6 @@ def personal_data_export(user: Any) -> dict[str, Any]:
                 "language": subscription.language,
                 "region": subscription.region_id,
                 "role": subscription.role,
-                "working_group": subscription.working_group,
                 "confirmed_at": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
                 "consents": [
                     {

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrationsnetz.core import policy
 from integrationsnetz.news import composition, selectors, services
-from integrationsnetz.news.forms import PostSearchForm, ScheduleForm, SubscribeForm
-from integrationsnetz.news.models import Issue, Newsletter
+from integrationsnetz.news.forms import BlockKindForm, PostSearchForm, ScheduleForm, SubscribeForm
+from integrationsnetz.news.models import Issue, Newsletter, Post
 
 PAGE_SIZE = 20
 
@@ -76,7 +76,6 @@ def newsletter_archive(request: HttpRequest, slug: str) -> HttpResponse:
             language=data["language"],
             region=data["region"],
             role=data["role"],
-            working_group=data["working_group"],
             wording=wording,
             source=f"web form {request.path}",
         )
@@ -167,23 +166,34 @@ def manage(request: HttpRequest) -> HttpResponse:
         .select_related("newsletter")
         .order_by("-created_at")[:50]
     )
-    return render(request, "news/manage.html", {"newsletters": newsletters, "issues": issues})
+    return render(
+        request,
+        "news/manage.html",
+        {
+            "newsletters": newsletters,
+            "issues": issues,
+            "may_edit_posts": policy.can(request.user, "create", Post),
+            "may_create_newsletter": policy.can(request.user, "create", Newsletter),
+        },
+    )
+
+
+def _issue_manage_context(issue: Issue, schedule_form: ScheduleForm) -> dict[str, Any]:
+    return {
+        "issue": issue,
+        "counts": selectors.delivery_counts(issue=issue),
+        "audience": selectors.subscriptions_in_segment(issue=issue).count(),
+        "schedule_form": schedule_form,
+        "locked": issue.status in services.LOCKED_STATUSES,
+        "block_kind_form": BlockKindForm(),
+    }
 
 
 @login_required
 @require_GET
 def issue_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     issue = _issue_for(request, slug, pk, "edit")
-    return render(
-        request,
-        "news/issue_manage.html",
-        {
-            "issue": issue,
-            "counts": selectors.delivery_counts(issue=issue),
-            "audience": selectors.subscriptions_in_segment(issue=issue).count(),
-            "schedule_form": ScheduleForm(),
-        },
-    )
+    return render(request, "news/issue_manage.html", _issue_manage_context(issue, ScheduleForm()))
 
 
 @login_required
@@ -211,17 +221,7 @@ def issue_schedule(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     issue = _issue_for(request, slug, pk, "send")
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "news/issue_manage.html",
-            {
-                "issue": issue,
-                "counts": selectors.delivery_counts(issue=issue),
-                "audience": selectors.subscriptions_in_segment(issue=issue).count(),
-                "schedule_form": form,
-            },
-            status=400,
-        )
+        return render(request, "news/issue_manage.html", _issue_manage_context(issue, form), status=400)
     services.issue_schedule(
         issue=issue, send_at=form.cleaned_data["send_at"], actor=services.actor_or_none(request.user)
     )

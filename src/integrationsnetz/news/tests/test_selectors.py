@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
+from integrationsnetz.accounts.tests.factories import UserFactory
 from integrationsnetz.core.tests.factories import RegionFactory
+from integrationsnetz.meetings.tests.factories import WorkingGroupFactory
 from integrationsnetz.news import composition, selectors
 from integrationsnetz.news.models import Issue, Subscription
 from integrationsnetz.news.tests.factories import (
@@ -35,13 +37,9 @@ def test_segments_select_exactly_the_right_subscribers(actors: Any) -> None:
             subscriber=subscriber, newsletter=values.pop("newsletter", newsletter), **values
         )
 
-    subscribe(
-        "eilenburg-haupt@example.org", region=actors.eilenburg, role="full_time", working_group="Wohnen"
-    )
+    subscribe("Eilenburg-Haupt@example.org", region=actors.eilenburg, role="full_time")
     subscribe("nordsachsen-ehren@example.org", region=actors.nordsachsen, role="volunteer", language="en")
-    subscribe(
-        "mittelsachsen@example.org", region=actors.mittelsachsen, role="full_time", working_group="wohnen"
-    )
+    subscribe("mittelsachsen@example.org", region=actors.mittelsachsen, role="full_time")
     subscribe("ohne-region@example.org")
     subscribe(
         "offen@example.org", region=actors.eilenburg, status=Subscription.Status.PENDING, confirmed_at=None
@@ -54,30 +52,50 @@ def test_segments_select_exactly_the_right_subscribers(actors: Any) -> None:
 
     everyone = IssueFactory.create(newsletter=newsletter)
     assert _emails(everyone) == {
-        "eilenburg-haupt@example.org",
+        "Eilenburg-Haupt@example.org",
         "nordsachsen-ehren@example.org",
         "mittelsachsen@example.org",
         "ohne-region@example.org",
     }
     assert _emails(IssueFactory.create(newsletter=newsletter, segment_region=actors.nordsachsen)) == {
-        "eilenburg-haupt@example.org",
+        "Eilenburg-Haupt@example.org",
         "nordsachsen-ehren@example.org",
     }
     assert _emails(IssueFactory.create(newsletter=newsletter, segment_role="full_time")) == {
-        "eilenburg-haupt@example.org",
+        "Eilenburg-Haupt@example.org",
         "mittelsachsen@example.org",
     }
-    assert _emails(IssueFactory.create(newsletter=newsletter, segment_working_group="WOHNEN")) == {
-        "eilenburg-haupt@example.org",
+    housing = WorkingGroupFactory.create(name="AK Wohnen", region=actors.state)
+    # Members are accounts: matched by their login address, whatever its case.
+    housing.members.add(
+        UserFactory.create(email="eilenburg-haupt@example.org"),
+        UserFactory.create(email="mittelsachsen@example.org"),
+        UserFactory.create(email="nicht-abonniert@example.org"),
+        UserFactory.create(email="gesperrt@example.org"),
+        UserFactory.create(email="anderer-newsletter@example.org"),
+    )
+    other_group = WorkingGroupFactory.create(name="AK Sprache", region=actors.state)
+    other_group.members.add(UserFactory.create(email="ohne-region@example.org"))
+    assert _emails(IssueFactory.create(newsletter=newsletter, segment_working_group=housing)) == {
+        "Eilenburg-Haupt@example.org",
         "mittelsachsen@example.org",
     }
+    assert _emails(IssueFactory.create(newsletter=newsletter, segment_working_group=other_group)) == {
+        "ohne-region@example.org"
+    }
+    empty_group = WorkingGroupFactory.create(name="AK Neu", region=actors.state)
+    assert _emails(IssueFactory.create(newsletter=newsletter, segment_working_group=empty_group)) == set()
+    group_in_region = IssueFactory.create(
+        newsletter=newsletter, segment_working_group=housing, segment_region=actors.nordsachsen
+    )
+    assert _emails(group_in_region) == {"Eilenburg-Haupt@example.org"}
     assert _emails(IssueFactory.create(newsletter=newsletter, segment_language="en")) == {
         "nordsachsen-ehren@example.org"
     }
     combined = IssueFactory.create(
         newsletter=newsletter, segment_region=actors.nordsachsen, segment_role="full_time"
     )
-    assert _emails(combined) == {"eilenburg-haupt@example.org"}
+    assert _emails(combined) == {"Eilenburg-Haupt@example.org"}
 
 
 def test_post_search_query_count(django_assert_max_num_queries: Any) -> None:

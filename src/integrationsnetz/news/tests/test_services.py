@@ -316,3 +316,93 @@ def test_an_address_that_needs_encoding_is_built_on_its_own(smtp_server: Any) ->
         assert message["List-Unsubscribe"].strip() == f"<{link}>"
         assert link in message.get_body(("html",)).get_content()
         assert message["Message-ID"] == Delivery.objects.get(subscription=subscription).message_id
+
+
+# --- editing: blocks, images -----------------------------------------------------------------------
+
+
+def _positions(issue: Issue) -> list[str]:
+    return [block.heading for block in issue.blocks.order_by("position", "id")]
+
+
+def test_new_blocks_go_last_and_move_up_and_down() -> None:
+    issue = IssueFactory.create()
+    for heading in ("A", "B", "C"):
+        services.issue_block_save(actor=None, issue=issue, kind="text", heading=heading, body="x")
+    assert _positions(issue) == ["A", "B", "C"]
+    block_c = issue.blocks.get(heading="C")
+    services.issue_block_move(actor=None, block=block_c, offset=-1)
+    assert _positions(issue) == ["A", "C", "B"]
+    services.issue_block_move(actor=None, block=issue.blocks.get(heading="A"), offset=-1)  # already first
+    assert _positions(issue) == ["A", "C", "B"]
+    services.issue_block_move(actor=None, block=issue.blocks.get(heading="A"), offset=1)
+    assert _positions(issue) == ["C", "A", "B"]
+    assert AuditLogEntry.objects.filter(action="move", object_type="news.issueblock").count() == 2
+
+
+def test_moving_blocks_that_share_a_position_gives_each_its_own() -> None:
+    issue = IssueFactory.create()
+    first, second = IssueBlockFactory.create_batch(2, issue=issue, position=0)
+    first.heading, second.heading = "erster", "zweiter"
+    first.save()
+    second.save()
+    services.issue_block_move(actor=None, block=second, offset=-1)
+    assert _positions(issue) == ["zweiter", "erster"]
+    assert sorted(issue.blocks.values_list("position", flat=True)) == [0, 1]
+
+
+def test_removing_a_block_is_audited() -> None:
+    block = IssueBlockFactory.create()
+    services.issue_block_remove(actor=None, block=block)
+    assert not block.issue.blocks.exists()
+    assert AuditLogEntry.objects.filter(action="delete", object_type="news.issueblock").exists()
+
+
+@pytest.mark.parametrize("status", [Issue.Status.SENDING, Issue.Status.SENT])
+def test_blocks_of_an_issue_being_sent_or_sent_cannot_change(status: str) -> None:
+    issue = IssueFactory.create(status=status)
+    block = IssueBlockFactory.create(issue=issue, heading="bleibt")
+    other = IssueBlockFactory.create(issue=issue, heading="auch")
+    with pytest.raises(services.IssueLocked):
+        services.issue_block_save(actor=None, block=block, issue=issue, heading="geändert")
+    with pytest.raises(services.IssueLocked):
+        services.issue_block_save(actor=None, issue=issue, kind="text", body="neu")
+    with pytest.raises(services.IssueLocked):
+        services.issue_block_move(actor=None, block=other, offset=-1)
+    with pytest.raises(services.IssueLocked):
+        services.issue_block_remove(actor=None, block=block)
+    assert list(issue.blocks.values_list("heading", flat=True)) == ["bleibt", "auch"]
+
+
+def test_images_are_added_in_order_and_their_file_goes_with_them(
+    settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from integrationsnetz.news.tests.factories import PostFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    post = PostFactory.create()
+    first = services.post_image_add(
+        actor=None, post=post, image=SimpleUploadedFile("a.png", png_bytes()), alt_text=" Ein Foto "
+    )
+    second = services.post_image_add(
+        actor=None, post=post, image=SimpleUploadedFile("b.png", png_bytes()), alt_text="Zweites Foto"
+    )
+    assert (first.position, second.position, first.alt_text) == (0, 1, "Ein Foto")
+    path = first.image.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_image_remove(actor=None, image=first)
+    assert list(post.images.all()) == [second]
+    assert not (tmp_path / path).exists()
+    assert AuditLogEntry.objects.filter(action="delete", object_type="news.postimage").exists()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -259,12 +259,15 @@ def test_pages_render_in_german(client: Client, newsletter: Any) -> None:
     assert "Aktuelles" in archive
 
 
-def test_staff_find_the_admin_from_the_issue(client: Client, login: Any, actors: Any, draft: Issue) -> None:
+def test_the_issue_page_links_the_editing_pages_and_the_admin_still_opens(
+    client: Client, login: Any, actors: Any, draft: Issue
+) -> None:
     actors.office.is_staff = True
     actors.office.save()
     login(actors.office)
     html = client.get(_issue_url("issue_manage", draft)).content.decode()
-    assert reverse("admin:news_issue_change", args=[draft.pk]) in html
+    assert _issue_url("issue_edit", draft) in html
+    assert reverse("news:block_create", args=[draft.newsletter.slug, draft.pk]) in html
     assert client.get(reverse("admin:news_issue_change", args=[draft.pk])).status_code == 200
     assert client.get(reverse("admin:news_post_add")).status_code == 200
 
