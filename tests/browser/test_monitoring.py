@@ -1,5 +1,6 @@
-"""The figures in a real browser: dashboards and the comparison pass axe-core with no CSP violation;
-the upload (dry run, then apply) works by keyboard alone."""
+"""The figures in a real browser: dashboards, the comparison and the indicator pages pass axe-core with
+no CSP violation; the upload (dry run, then apply) and creating and publishing an indicator work by
+keyboard alone."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFac
 from integrationsnetz.core.demo.loader import core_demo_load
 from integrationsnetz.core.models import Region
 from integrationsnetz.monitoring.demo import load_demo
-from integrationsnetz.monitoring.models import Observation
+from integrationsnetz.monitoring.models import Indicator, Observation
 
 pytestmark = pytest.mark.browser
 
@@ -83,3 +84,49 @@ def test_upload_by_keyboard(browser_page: Any) -> None:
     page.keyboard.press("Enter")
     expect(page.locator(".message-success").first).to_be_visible()
     assert Observation.objects.filter(period_start__year=2023, region__key="14730").count() == 2
+
+
+def test_indicator_created_and_published_by_keyboard(browser_page: Any) -> None:
+    core_demo_load()
+    load_demo()
+    coordinator = UserFactory(email="koordination@example.org")
+    MembershipFactory(
+        user=coordinator, role=Role.REGIONAL_COORDINATOR, region=Region.objects.get(key="14730")
+    )
+    sign_in(browser_page, coordinator)
+    page = browser_page.page
+    assert check(browser_page, ["/zahlen/kennzahlen/", "/zahlen/kennzahlen/neu/"]) == {}
+    browser_page.goto("/zahlen/")
+    _tab_until(page, "el.getAttribute('href') === '/zahlen/kennzahlen/'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zahlen/kennzahlen/")
+    _tab_until(page, "el.getAttribute('href') === '/zahlen/kennzahlen/neu/'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zahlen/kennzahlen/neu/")
+    _tab_until(page, "el.id === 'id_name_de'")
+    page.keyboard.type("Beratungen")
+    _tab_until(page, "el.id === 'id_unit'")
+    page.keyboard.type("Anzahl")
+    _tab_until(page, "el.id === 'id_owner_region'")
+    page.keyboard.press("ArrowDown")  # the first region: Nordsachsen
+    _tab_until(page, "el.id === 'id_categories-0-name_de'")
+    page.keyboard.type("Erstberatung")
+    _tab_until(page, "el.id === 'id_categories-1-name_de'")
+    page.keyboard.type("Folgeberatung")
+    _tab_until(page, "el.type === 'submit' && !!el.closest('main')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zahlen/kennzahlen/beratungen/bearbeiten/")
+    expect(page.locator(".message-success").first).to_be_visible()
+    indicator = Indicator.objects.get(slug="beratungen")
+    assert [c.name_de for c in indicator.categories.order_by("position")] == ["Erstberatung", "Folgeberatung"]
+    assert not indicator.published
+    assert check(browser_page, ["/zahlen/kennzahlen/beratungen/bearbeiten/"]) == {}
+    _tab_until(page, "el.getAttribute('href') === '/zahlen/kennzahlen/beratungen/veroeffentlichen/'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/veroeffentlichen/")
+    assert check(browser_page, ["/zahlen/kennzahlen/beratungen/veroeffentlichen/"]) == {}
+    _tab_until(page, "el.type === 'submit' && !!el.closest('main')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zahlen/kennzahlen/")
+    expect(page.locator(".message-success").first).to_be_visible()
+    assert Indicator.objects.get(slug="beratungen").published

@@ -4,7 +4,9 @@
 - the coordinating office edits everything;
 - a regional coordinator edits observations of regions in their scope (their region and below) and
   indicators maintained by such a region;
-- uploads of files are open to the office and coordinators; each row is checked against the region.
+- uploads of files are open to the office and coordinators; each row is checked against the region;
+- the indicator pages (list, create) are open to the office and coordinators; a new indicator's owner
+  region must be one the user coordinates, and publishing is part of editing.
 """
 
 from __future__ import annotations
@@ -80,4 +82,6 @@ def may_view_upload(user: Any, upload: Any) -> bool:
 
 policy.rule("import_observations", Region)(may_import_for_region)
 policy.rule("upload_observations")(may_upload_observations)
+# The indicator pages (list, create) are open to the same people; each indicator is checked on its own.
+policy.rule("manage_indicators")(may_upload_observations)
 policy.rule("view", ObservationUpload)(may_view_upload)

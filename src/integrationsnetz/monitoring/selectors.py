@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
@@ -402,3 +402,55 @@ def regions_with_published_figures() -> QuerySet[Region]:
 def regions_with_figures(indicator: Indicator) -> QuerySet[Region]:
     """The regions that have values of this indicator, for the comparison's choice; one query."""
     return Region.objects.filter(observations__indicator=indicator).distinct().order_by("path")
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """An indicator with what it has: the regions and periods with values, and its latest period."""
+
+    indicator: Indicator
+    region_count: int
+    period_count: int
+    last_period: str  # the label of the latest period; "" without values
+
+
+def _with_figures(queryset: QuerySet[Indicator]) -> list[IndicatorFigures]:
+    latest = Observation.objects.filter(indicator=OuterRef("pk")).order_by("-period_start", "period_kind")
+    rows = queryset.select_related("owner_region").annotate(
+        region_count=Count("observations__region", distinct=True),
+        # A period is a start day and a kind; two kinds rarely start on the same day in one indicator.
+        period_count=Count("observations__period_start", distinct=True),
+        last_period_start=Max("observations__period_start"),
+        last_period_kind=Subquery(latest.values("period_kind")[:1]),
+        last_period_label=Subquery(latest.values("period_label")[:1]),
+    )
+    return [
+        IndicatorFigures(
+            indicator=row,
+            region_count=row.region_count,
+            period_count=row.period_count,
+            last_period=(
+                row.last_period_label or period_label_default(row.last_period_start, row.last_period_kind)
+            )
+            if row.last_period_start is not None
+            else "",
+        )
+        for row in rows
+    ]
+
+
+def indicators_managed_by(user: Any) -> list[IndicatorFigures]:
+    """The indicators a user maintains (office: all), published or not, with their figures; one query."""
+    scopes = scopes_of(user)
+    queryset = Indicator.objects.order_by("slug")
+    if not scopes.is_office:
+        condition = Q(pk__in=[])
+        for path in scopes.coordinated_paths:
+            condition |= Q(owner_region__path__startswith=path)
+        queryset = queryset.filter(condition)
+    return _with_figures(queryset)
+
+
+def indicator_figures(indicator: Indicator) -> IndicatorFigures:
+    """One indicator's regions and periods with values, for the publication's confirmation; one query."""
+    return _with_figures(Indicator.objects.filter(pk=indicator.pk))[0]

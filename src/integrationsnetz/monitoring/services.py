@@ -1,14 +1,19 @@
-"""Every write to the monitoring figures: imports, commands and (later) forms call these."""
+"""Every write to the monitoring figures: imports, commands, the admin and the indicator pages call these."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integrationsnetz.accounts.models import AuditLogEntry, User
 from integrationsnetz.accounts.services import audit_log_record, diff, snapshot
@@ -281,3 +286,218 @@ def indicator_store(*, indicator: Indicator, actor: User | None) -> Indicator:
         regions=[indicator.owner_region],
     )
     return indicator
+
+
+@dataclass(frozen=True)
+class CategoryInput:
+    """One category as the indicator page sends it: ``pk`` of an existing one, None for a new one."""
+
+    slug: str
+    name_de: str
+    name_en: str = ""
+    pk: int | None = None
+
+
+def _categories_apply(
+    *, indicator: Indicator, categories: Sequence[CategoryInput], actor: User | None
+) -> None:
+    """Make the indicator's categories exactly ``categories``, in that order, or refuse all of it.
+
+    Figures, files, links and newsletters name a category by its slug: a category that values use
+    keeps its slug and cannot be removed. Every refusal names its category (``params["category"]`` is
+    its id, so the page can show the message at the right row).
+    """
+    existing = {category.pk: category for category in indicator.categories.all()}
+    in_use = dict(
+        Observation.objects.filter(indicator=indicator, category__isnull=False)
+        .order_by()
+        .values_list("category_id")
+        .annotate(count=Count("id"))
+        .values_list("category_id", "count")
+    )
+    problems: list[ValidationError] = []
+    kept = {item.pk for item in categories if item.pk is not None}
+    if kept - existing.keys():
+        problems.append(ValidationError(_("A category was not found; load the page again."), code="unknown"))
+    slugs = [item.slug for item in categories]
+    for slug in sorted({slug for slug in slugs if slugs.count(slug) > 1}):
+        problems.append(
+            ValidationError(
+                _("Two categories have the short name “%(slug)s”."), code="duplicate", params={"slug": slug}
+            )
+        )
+    for pk, category in existing.items():
+        if pk not in kept and in_use.get(pk):
+            problems.append(
+                ValidationError(
+                    ngettext(
+                        "“%(name)s” cannot be removed: %(count)s value uses it.",
+                        "“%(name)s” cannot be removed: %(count)s values use it.",
+                        in_use[pk],
+                    ),
+                    code="in_use",
+                    params={"name": category.name_de, "count": in_use[pk], "category": pk},
+                )
+            )
+    for item in categories:
+        used = existing.get(item.pk) if item.pk is not None else None
+        if used is not None and used.slug != item.slug and in_use.get(used.pk):
+            problems.append(
+                ValidationError(
+                    ngettext(
+                        "The short name of “%(name)s” cannot change: %(count)s value uses it.",
+                        "The short name of “%(name)s” cannot change: %(count)s values use it.",
+                        in_use[used.pk],
+                    ),
+                    code="slug_in_use",
+                    params={"name": used.name_de, "count": in_use[used.pk], "category": used.pk},
+                )
+            )
+    if problems:
+        raise ValidationError({"categories": problems})
+
+    for pk in existing.keys() - kept:
+        removed = existing[pk]
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.DELETE,
+            obj=removed,
+            changes=diff(snapshot(removed), {}),
+            regions=[indicator.owner_region],
+        )
+        removed.delete()
+    # A short name may move from one category to another (a swap): free the changed ones first.
+    renamed = [
+        category_pk
+        for item in categories
+        if (category_pk := item.pk) is not None and existing[category_pk].slug != item.slug
+    ]
+    for category_pk in renamed:
+        Category.objects.filter(pk=category_pk).update(slug=f"~{category_pk}")
+    for position, item in enumerate(categories, start=1):
+        category = existing[item.pk] if item.pk is not None else Category(indicator=indicator)
+        before = snapshot(category) if item.pk is not None else {}
+        category.slug, category.name_de, category.name_en = item.slug, item.name_de, item.name_en
+        category.position = position
+        # Short names were checked against each other above; the indicator is the one just saved.
+        category.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
+        changes = diff(before, snapshot(category))
+        if not changes:
+            continue
+        created = category.pk is None
+        category.save()
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.CREATE if created else AuditLogEntry.Action.UPDATE,
+            obj=category,
+            changes=changes,
+            regions=[indicator.owner_region],
+        )
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor: User | None,
+    slug: str,
+    owner_region: Region,
+    name_de: str,
+    name_en: str = "",
+    unit: str = "",
+    source: str = "",
+    notes: str = "",
+    categories: Sequence[CategoryInput] = (),
+) -> Indicator:
+    """A new indicator with its categories, unpublished: publishing is a step of its own."""
+    indicator = Indicator(
+        slug=slug,
+        owner_region=owner_region,
+        name_de=name_de,
+        name_en=name_en,
+        unit=unit,
+        source=source,
+        notes=notes,
+        published=False,
+    )
+    indicator.full_clean()
+    indicator.save()
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.CREATE,
+        obj=indicator,
+        changes=diff({}, snapshot(indicator)),
+        regions=[owner_region],
+    )
+    _categories_apply(indicator=indicator, categories=categories, actor=actor)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    indicator: Indicator,
+    actor: User | None,
+    slug: str,
+    owner_region: Region,
+    name_de: str,
+    name_en: str = "",
+    unit: str = "",
+    source: str = "",
+    notes: str = "",
+    categories: Sequence[CategoryInput] = (),
+) -> Indicator:
+    """Change an indicator and its categories together, or nothing (raises ``ValidationError``).
+
+    The slug names the indicator in files, chart links and newsletters: once figures exist it stays.
+    """
+    current = Indicator.objects.select_for_update().select_related("owner_region").get(pk=indicator.pk)
+    if slug != current.slug and Observation.objects.filter(indicator=current).exists():
+        raise ValidationError(
+            {
+                "slug": _(
+                    "The short name cannot change any more: figures of this indicator exist, and files, "
+                    "chart links and newsletters name it “%(slug)s”."
+                )
+                % {"slug": current.slug}
+            }
+        )
+    before = snapshot(current)
+    regions = [current.owner_region, owner_region]
+    current.slug, current.owner_region = slug, owner_region
+    current.name_de, current.name_en = name_de, name_en
+    current.unit, current.source, current.notes = unit, source, notes
+    current.full_clean()
+    current.save()
+    changes = diff(before, snapshot(current))
+    if changes:
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            obj=current,
+            changes=changes,
+            regions={region.pk: region for region in regions}.values(),
+        )
+    _categories_apply(indicator=current, categories=categories, actor=actor)
+    return current
+
+
+@transaction.atomic
+def indicator_publish(*, indicator: Indicator, actor: User | None, published: bool) -> Indicator:
+    """Publish (or withdraw) an indicator: its figures appear on (or leave) every public page and the API.
+
+    Asking for the state it has already changes and records nothing.
+    """
+    current = Indicator.objects.select_for_update().select_related("owner_region").get(pk=indicator.pk)
+    if current.published == published:
+        return current
+    before = snapshot(current, ["published"])
+    current.published = published
+    current.save(update_fields=["published"])
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        obj=current,
+        changes=diff(before, snapshot(current, ["published"])),
+        regions=[current.owner_region],
+    )
+    return current

@@ -1,14 +1,17 @@
 """Pages of the figures: the public dashboard per region, the region comparison, each chart as SVG,
-PNG, CSV or XLSX, and the upload of files for coordinators and the office."""
+PNG, CSV or XLSX, the upload of files, and the indicators (list, create, edit, publish) for
+coordinators and the office."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -30,8 +33,11 @@ from integrationsnetz.monitoring.charts import (
 from integrationsnetz.monitoring.forms import (
     CHART_KIND_NAMES,
     MAX_COMPARED_REGIONS,
+    BaseCategoryFormSet,
     ComparisonForm,
+    IndicatorForm,
     UploadForm,
+    category_formset,
 )
 from integrationsnetz.monitoring.importing import (
     LONG_COLUMNS,
@@ -45,6 +51,8 @@ from integrationsnetz.monitoring.selectors import (
     Comparison,
     comparison_for,
     dashboard_series,
+    indicator_figures,
+    indicators_managed_by,
     indicators_published,
     observations_for_export,
     regions_with_figures,
@@ -86,6 +94,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "regions": regions_with_published_figures(),
             "may_upload": policy.can(request.user, "upload_observations"),
+            "may_manage_indicators": policy.can(request.user, "manage_indicators"),
         },
     )
 
@@ -268,3 +277,151 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("monitoring:upload_detail", pk=checked.pk)
     return render(request, "monitoring/upload_detail.html", {"upload": checked})
+
+
+# --- Indicators: list, create, edit, publish (the office and the coordinators of the owner region) -----
+
+
+def _require_indicator_pages(request: HttpRequest) -> None:
+    """The indicator pages are known to exist, so someone without any figures to maintain gets 403."""
+    if not policy.can(request.user, "manage_indicators"):
+        raise PermissionDenied
+
+
+def _maintained_indicator(request: HttpRequest, slug: str) -> Indicator:
+    """The indicator if the user maintains it: 404 when they may not even see it, 403 when only see."""
+    _require_indicator_pages(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("owner_region"), slug=slug)
+    policy.require(request.user, "view", indicator)
+    if not policy.can(request.user, "edit", indicator):
+        raise PermissionDenied
+    return indicator
+
+
+def _show_refusal(error: ValidationError, form: IndicatorForm, categories: BaseCategoryFormSet) -> None:
+    """Put the service's reasons where they belong: at the field, at the category's row, or on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.error_dict.items():
+        for problem in problems:
+            if field == "categories":
+                row = categories.form_of((problem.params or {}).get("category", 0))
+                (row or form).add_error(None, problem)
+            elif field in form.fields:
+                form.add_error(field, problem)
+            else:
+                form.add_error(None, problem)
+
+
+def _indicator_form_context(
+    form: IndicatorForm, categories: BaseCategoryFormSet, *, indicator: Indicator | None
+) -> dict[str, Any]:
+    # A row marked for removal is left out of the formset's own error count; a refusal may sit there.
+    has_errors = bool(form.errors) or any(row.errors for row in categories.forms)
+    return {"form": form, "categories": categories, "indicator": indicator, "has_errors": has_errors}
+
+
+@login_required
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    _require_indicator_pages(request)
+    return render(
+        request, "monitoring/indicator_list.html", {"indicators": indicators_managed_by(request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    _require_indicator_pages(request)
+    form = IndicatorForm(request.POST or None, user=request.user)
+    categories = category_formset(request.POST or None, categories=[])
+    if request.method == "POST" and form.is_valid() and categories.is_valid():
+        try:
+            indicator = services.indicator_create(
+                actor=request.user,  # type: ignore[arg-type]
+                categories=categories.categories(),
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            _show_refusal(error, form, categories)
+        else:
+            messages.success(
+                request,
+                _("The indicator “%(name)s” was created. It is not published yet.")
+                % {"name": indicator.name},
+            )
+            return redirect("monitoring:indicator_edit", slug=indicator.slug)
+    return render(
+        request,
+        "monitoring/indicator_form.html",
+        _indicator_form_context(form, categories, indicator=None),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = _maintained_indicator(request, slug)
+    # Validating the form writes the typed values into its instance; the page keeps showing the stored ones.
+    form = IndicatorForm(request.POST or None, instance=copy.copy(indicator), user=request.user)
+    categories = category_formset(
+        request.POST or None, categories=list(indicator.categories.order_by("position", "slug"))
+    )
+    if request.method == "POST" and form.is_valid() and categories.is_valid():
+        try:
+            saved = services.indicator_update(
+                indicator=indicator,
+                actor=request.user,  # type: ignore[arg-type]
+                categories=categories.categories(),
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            _show_refusal(error, form, categories)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("monitoring:indicator_edit", slug=saved.slug)
+    return render(
+        request,
+        "monitoring/indicator_form.html",
+        _indicator_form_context(form, categories, indicator=indicator),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask first, saying what becomes public (or what leaves the public pages); then publish or withdraw."""
+    indicator = _maintained_indicator(request, slug)
+    if request.method == "POST":
+        # The wanted state travels with the form, so a repeated or stale post cannot flip it back.
+        wanted = request.POST.get("published")
+        if wanted not in ("0", "1"):
+            return HttpResponseBadRequest(
+                _("Say whether to publish or to withdraw."), content_type="text/plain; charset=utf-8"
+            )
+        changed = indicator.published != (wanted == "1")
+        indicator = services.indicator_publish(
+            indicator=indicator,
+            actor=request.user,  # type: ignore[arg-type]
+            published=wanted == "1",
+        )
+        if not changed:
+            messages.info(request, _("Nothing changed: the indicator was in that state already."))
+        elif indicator.published:
+            messages.success(request, _("“%(name)s” is published.") % {"name": indicator.name})
+        else:
+            messages.success(request, _("“%(name)s” is no longer published.") % {"name": indicator.name})
+        return redirect("monitoring:indicator_list")
+    figures = indicator_figures(indicator)
+    return render(
+        request,
+        "monitoring/indicator_publish.html",
+        {
+            "indicator": indicator,
+            "figures": figures,
+            "regions": list(regions_with_figures(indicator)) if figures.region_count else [],
+            "categories": list(indicator.categories.order_by("position", "slug")),
+        },
+    )

@@ -44,3 +44,20 @@ def test_coordinators_edit_their_regions_and_the_office_all(actors: Any) -> None
     network = IndicatorFactory(owner_region=actors.state)
     assert policy.can(actors.office, "edit", network)
     assert not policy.can(actors.owner, "edit", network)
+
+
+def test_the_indicator_pages_are_for_the_office_and_coordinators(actors: Any) -> None:
+    for user in (AnonymousUser(), actors.editor):
+        assert not policy.can(user, "manage_indicators")
+    for user in (actors.owner, actors.outsider, actors.office):
+        assert policy.can(user, "manage_indicators")
+
+
+def test_a_coordinator_edits_only_indicators_their_regions_maintain(actors: Any) -> None:
+    nordsachsen = IndicatorFactory(owner_region=actors.nordsachsen)
+    eilenburg = IndicatorFactory(owner_region=actors.eilenburg)
+    mittelsachsen = IndicatorFactory(owner_region=actors.mittelsachsen)
+    assert policy.can(actors.owner, "edit", nordsachsen) and policy.can(actors.owner, "edit", eilenburg)
+    assert not policy.can(actors.owner, "edit", mittelsachsen)
+    assert not policy.can(actors.outsider, "edit", nordsachsen)
+    assert all(policy.can(actors.office, "edit", i) for i in (nordsachsen, eilenburg, mittelsachsen))

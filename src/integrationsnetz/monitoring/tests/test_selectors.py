@@ -14,6 +14,7 @@ from integrationsnetz.monitoring.demo import load_demo
 from integrationsnetz.monitoring.models import Indicator
 from integrationsnetz.monitoring.selectors import (
     comparison_for,
+    indicators_managed_by,
     indicators_published,
     indicators_visible_to,
     observations_published,
@@ -179,3 +180,28 @@ def test_published_observations_with_filters(actors: Any, django_assert_max_num_
     assert list(observations_published(period_to=date(2021, 1, 1))) == [in_town]
     assert in_town not in observations_published(period_from=date(2021, 1, 1))
     assert not observations_published(indicator_slug="hidden").exists()
+
+
+def test_the_indicators_a_user_maintains_with_their_figures(
+    actors: Any, django_assert_max_num_queries: Any
+) -> None:
+    counted = IndicatorFactory(slug="counted", published=False, owner_region=actors.nordsachsen)
+    for region in (actors.nordsachsen, actors.eilenburg):
+        for start, label in ((date(2021, 6, 30), "Mitte 2021"), (date(2022, 6, 1), "")):
+            ObservationFactory(
+                indicator=counted, region=region, period_start=start, period_label=label, period_kind="month"
+            )
+    IndicatorFactory(slug="empty", owner_region=actors.eilenburg)
+    IndicatorFactory(slug="elsewhere", owner_region=actors.mittelsachsen)
+    with django_assert_max_num_queries(2):  # the user's memberships, then the indicators
+        rows = indicators_managed_by(actors.owner)
+    assert [(r.indicator.slug, r.region_count, r.period_count, r.last_period) for r in rows] == [
+        ("counted", 2, 2, "Juni 2022"),  # a period without its own label is named as offices write it
+        ("empty", 0, 0, ""),
+    ]
+    assert [r.indicator.slug for r in indicators_managed_by(actors.office)] == [
+        "counted",
+        "elsewhere",
+        "empty",
+    ]
+    assert indicators_managed_by(actors.editor) == []
