@@ -1,14 +1,19 @@
-"""The guide in a real browser: the finder by keyboard alone in German and Arabic (right to left), and
-no serious accessibility or CSP violation on the finder, the matrix and the info pages."""
+"""The guide in a real browser: the finder by keyboard alone in German and Arabic (right to left), the
+office adding a matter by keyboard, and no serious accessibility or CSP violation on the finder, the
+matrix, the info pages and the office's pages for matters, languages and translators."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from tests.browser.test_signed_in_pages import check
+from tests.browser.test_signed_in_pages import check, serious, sign_in
 
+from integrationsnetz.accounts.models import Role
+from integrationsnetz.accounts.services import membership_grant
+from integrationsnetz.accounts.tests.factories import UserFactory
 from integrationsnetz.core.models import Region
 from integrationsnetz.core.tests.factories import FieldOfActionFactory, RegionFactory, TargetGroupFactory
 from integrationsnetz.directory import services as directory_services
@@ -138,3 +143,49 @@ def test_finder_on_a_small_phone(phone_page: Any) -> None:
     phone_page.goto(f"/wegweiser/ar/{FINDER_QUERY}")
     width = phone_page.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_the_office_adds_a_matter_by_keyboard(browser_page: Any) -> None:
+    make_guide()
+    office: Any = UserFactory(email="office-guide@example.org")
+    membership_grant(user=office, role=Role.OFFICE_ADMIN)
+    sign_in(browser_page, office)
+    page = browser_page.page
+    browser_page.goto("/wegweiser/anliegen/neu/")
+    tab_to(page, "id_slug")
+    page.keyboard.type("kita-platz")
+    tab_to(page, "id_field_of_action")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_field_of_action option:checked")).to_have_text("Asyl- und Aufenthaltsrecht")
+    tab_to(page, "matter-submit")
+    page.keyboard.press("Enter")
+    # The name is missing: the page says so at the field, and nothing is saved.
+    expect(page.locator("#id_name_error")).to_be_visible()
+    assert page.locator("#id_name").get_attribute("aria-invalid") == "true"
+    assert serious(Axe().run(page)) == []
+    tab_to(page, "id_name")
+    page.keyboard.type("Kita-Platz")
+    tab_to(page, "matter-submit")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wegweiser/anliegen/")
+    expect(page.locator("#matters-caption")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("Kita-Platz")
+
+
+def test_the_office_pages_have_no_serious_accessibility_or_csp_violation(browser_page: Any) -> None:
+    make_guide()
+    office: Any = UserFactory(email="office-guide@example.org")
+    membership_grant(user=office, role=Role.OFFICE_ADMIN)
+    services.guide_language_add(actor=None, code="ur")
+    services.translator_grant(actor=None, user=office, language="ar")
+    sign_in(browser_page, office)
+    paths = [
+        "/wegweiser/matrix/",
+        "/wegweiser/anliegen/",
+        "/wegweiser/anliegen/neu/",
+        "/wegweiser/anliegen/arbeitserlaubnis/",
+        "/wegweiser/anliegen/arbeitserlaubnis/loeschen/",
+        "/wegweiser/sprachen/",
+        "/wegweiser/uebersetzende/",
+    ]
+    assert check(browser_page, paths) == {}

@@ -1,6 +1,7 @@
 """Admin for the guide. The policy decides access (PolicyBackend); writes go through the services so
 that every change reaches the audit log. Entries, editions and translations are edited on the guide's
-own pages (they need the matrix and the status around them) and are read-only here."""
+own pages (they need the matrix and the status around them), and so are matters, languages and
+translators (/wegweiser/anliegen/, /sprachen/, /uebersetzende/); all of these are read-only here."""
 
 from __future__ import annotations
 
@@ -34,23 +35,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
-    list_display = ("name", "field_of_action", "leika_key", "position")
-    list_filter = ("field_of_action",)
+class MatterAdmin(ReadOnlyAdmin):
+    list_display = ("name", "field_of_action", "leika_key", "position", "retired")
+    list_filter = ("field_of_action", "retired")
     search_fields = ("name", "slug", "leika_key")
-
-    def save_model(self, request: HttpRequest, obj: Matter, form: Any, change: bool) -> None:
-        saved = services.matter_save(
-            actor=request.user,  # type: ignore[arg-type]
-            slug=obj.slug,
-            name=obj.name,
-            field_of_action=obj.field_of_action,
-            description=obj.description,
-            what_to_bring=obj.what_to_bring,
-            leika_key=obj.leika_key,
-            position=obj.position,
-        )
-        obj.pk = saved.pk
 
 
 @admin.register(InfoPage)
@@ -73,21 +61,13 @@ class InfoPageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Translator)
-class TranslatorAdmin(admin.ModelAdmin):
+class TranslatorAdmin(ReadOnlyAdmin):
     list_display = ("user", "language", "created_at")
-
-    def save_model(self, request: HttpRequest, obj: Translator, form: Any, change: bool) -> None:
-        saved = services.translator_grant(actor=request.user, user=obj.user, language=obj.language)  # type: ignore[arg-type]
-        obj.pk = saved.pk
 
 
 @admin.register(GuideLanguage)
-class GuideLanguageAdmin(admin.ModelAdmin):
-    list_display = ("language", "position")
-
-    def save_model(self, request: HttpRequest, obj: GuideLanguage, form: Any, change: bool) -> None:
-        saved = services.guide_language_add(actor=request.user, language=obj.language, position=obj.position)  # type: ignore[arg-type]
-        obj.pk = saved.pk
+class GuideLanguageAdmin(ReadOnlyAdmin):
+    list_display = ("language", "position", "active")
 
 
 @admin.register(Responsibility)

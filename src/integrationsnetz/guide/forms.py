@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from integrationsnetz.core.models import Region, TargetGroup
+from integrationsnetz.accounts.models import User
+from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
 from integrationsnetz.directory.forms import AccessibleErrorsMixin
 from integrationsnetz.directory.models import ContactPerson, Organisation, Service
-from integrationsnetz.guide.models import InfoPage, Matter, Responsibility
+from integrationsnetz.guide.models import InfoPage, Matter, Responsibility, Translator
 from integrationsnetz.guide.selectors import ShownText
 
 # Plain-language answers to "what is your situation?", each standing for one target group. Target
@@ -85,7 +86,7 @@ def options_html(choices: Any, selected: str) -> SafeString:
 
 
 class ResponsibilityForm(AccessibleErrorsMixin, forms.Form):
-    matter = forms.ModelChoiceField(label=_("Matter"), queryset=Matter.objects.all())
+    matter = forms.ModelChoiceField(label=_("Matter"), queryset=Matter.objects.filter(retired=False))
     target_groups = forms.ModelMultipleChoiceField(
         label=_("Target groups"),
         queryset=TargetGroup.objects.all(),
@@ -127,6 +128,9 @@ class ResponsibilityForm(AccessibleErrorsMixin, forms.Form):
             near |= Q(pk=current.organisation_id)
         ids = Organisation.objects.filter(near, status=Organisation.Status.ACTIVE).values("pk")
         fields = cast("dict[str, forms.ModelChoiceField[Any]]", self.fields)
+        if current is not None:
+            # An entry keeps its matter when that was retired after it was made.
+            fields["matter"].queryset = Matter.objects.filter(Q(retired=False) | Q(pk=current.matter_id))
         fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by("name")
         fields["service"].queryset = (
             Service.objects.filter(organisation__in=ids)
@@ -177,3 +181,89 @@ class UploadForm(AccessibleErrorsMixin, forms.Form):
 
 class TranslationForm(AccessibleErrorsMixin, forms.Form):
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MatterForm(AccessibleErrorsMixin, forms.Form):
+    """A matter's German texts, its place in the list and its LeiKa key; translators do the other languages."""
+
+    slug = forms.SlugField(
+        label=_("Short name in addresses and files"),
+        max_length=80,
+        help_text=_(
+            "Lower-case letters, digits and hyphens, e.g. “arbeitserlaubnis”. It cannot be changed later."
+        ),
+    )
+    name = forms.CharField(label=_("Name (German)"), max_length=200)
+    description = forms.CharField(
+        label=_("Description (German)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    what_to_bring = forms.CharField(
+        label=_("What to bring (German)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_of_action = forms.ModelChoiceField(
+        label=_("Field of action"), queryset=FieldOfAction.objects.order_by("position", "name_de")
+    )
+    position = forms.IntegerField(
+        label=_("Position within the field of action"),
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        help_text=_("Matters with a lower number come first."),
+    )
+    leika_key = forms.RegexField(
+        label=_("LeiKa key"),
+        regex=r"^[0-9]{14}$",
+        required=False,
+        max_length=20,
+        help_text=_("The 14 digits of the service in the Leistungskatalog (LeiKa), if there is one."),
+        error_messages={"invalid": _("A LeiKa key has 14 digits.")},
+    )
+
+    def __init__(self, *args: Any, matter: Matter | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if matter is not None:
+            # Import files, the API and shared finder links name the matter by its slug.
+            del self.fields["slug"]
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data["slug"])
+        if Matter.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another matter has this short name already."))
+        return slug
+
+
+class GuideLanguageForm(AccessibleErrorsMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Language code"),
+        max_length=3,
+        help_text=_("The two-letter ISO 639-1 code, e.g. “ps” for Pashto or “ti” for Tigrinya."),
+    )
+    direction = forms.ChoiceField(
+        label=_("Writing direction"),
+        required=False,
+        choices=[("", _("as the network's language list or Django has it")), *Language.Direction.choices],
+        help_text=_("Arabic, Persian, Pashto, Urdu and Hebrew are written right to left."),
+    )
+
+
+class TranslatorGrantForm(AccessibleErrorsMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"))
+    language = forms.ChoiceField(label=_("Language"))
+
+    def __init__(self, *args: Any, languages: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice = cast(dict[str, forms.ChoiceField], self.fields)
+        choice["language"].choices = [("", _("Please choose")), *languages.items()]
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no active account with this e-mail address."))
+        return user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        user, language = data.get("email"), data.get("language")
+        if user and language and Translator.objects.filter(user=user, language=language).exists():
+            self.add_error("email", _("This person translates into this language already."))
+        return data

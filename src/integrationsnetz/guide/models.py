@@ -38,6 +38,13 @@ class Matter(models.Model):
         FieldOfAction, verbose_name=_("field of action"), on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # A matter that entries or editions still name is retired rather than deleted: it leaves the finder
+    # and the choice for new entries, while its entries and the published editions keep it.
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("No longer offered in the finder or for new entries; existing entries keep it."),
+    )
 
     TRANSLATED_FIELDS = ("name", "description", "what_to_bring")
 
@@ -301,6 +308,8 @@ class GuideLanguage(models.Model):
         Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+    # Deactivated rather than deleted: translations and form files in the language stay for a return.
+    active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["position", "language__code"]

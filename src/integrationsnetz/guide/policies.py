@@ -4,7 +4,9 @@
 - the coordinating office edits everything, including state-wide entries and the list of matters;
 - a regional coordinator edits the entries, info pages and forms of their region and the regions
   below it, imports its matrix and publishes its editions;
-- a translator (:class:`~integrationsnetz.guide.models.Translator`) translates into their language.
+- a translator (:class:`~integrationsnetz.guide.models.Translator`) translates into their language;
+- the list of matters with their use per region is read by the office and every regional coordinator;
+  added languages and translators are the office's alone.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def _everyone(user: Any, obj: Any = None) -> bool:
     return True
 
 
+def may_read_matter_list(user: Any, obj: Any = None) -> bool:
+    """Coordinators choose matters for their entries, so they see the whole list and where each is used."""
+    scopes = scopes_of(user)
+    return scopes.is_office or bool(scopes.coordinated_paths)
+
+
 def may_translate(user: Any, translation: Any) -> bool:
     """The office always; a translator for the language of ``translation`` (or any, for the class)."""
     if not getattr(user, "is_authenticated", False):
@@ -72,6 +80,7 @@ policy.rule("guide_publish", Region)(may_edit_region)
 for _model in (Matter, Responsibility, Edition, InfoPage, Form, FormFile):
     policy.rule("view", _model)(_everyone)
 policy.rule("view", Translation)(_everyone)
+policy.rule("list", Matter)(may_read_matter_list)
 for _action in ("create", "edit", "delete"):
     policy.rule(_action, Matter)(_office)
     policy.rule(_action, Responsibility)(_via_region)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.conf.locale import LANG_INFO
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from integrationsnetz.core.models import FieldOfAction, Region, TargetGroup
 from integrationsnetz.guide.models import (
@@ -25,6 +26,8 @@ from integrationsnetz.guide.models import (
     Matter,
     Responsibility,
     Translation,
+    Translator,
+    source_hash,
 )
 
 # --- Languages of the public guide -------------------------------------------------------------------
@@ -55,10 +58,10 @@ SOURCE_LANGUAGE = "de"
 
 
 def guide_languages() -> list[GuideLanguageInfo]:
-    """The built-in languages, then those the office added (one query)."""
+    """The built-in languages, then the active ones the office added (one query)."""
     languages = list(BUILTIN_LANGUAGES)
     known = {language.code for language in languages}
-    for row in GuideLanguage.objects.select_related("language"):
+    for row in GuideLanguage.objects.filter(active=True).select_related("language"):
         if row.language.code not in known:
             known.add(row.language.code)
             languages.append(
@@ -71,7 +74,7 @@ def guide_language(code: str) -> GuideLanguageInfo | None:
     for language in BUILTIN_LANGUAGES:
         if language.code == code:
             return language
-    row = GuideLanguage.objects.select_related("language").filter(language__code=code).first()
+    row = GuideLanguage.objects.select_related("language").filter(language__code=code, active=True).first()
     if row is None:
         return None
     return GuideLanguageInfo(row.language.code, row.language.native_name, row.language.direction)
@@ -328,8 +331,8 @@ def finder_regions() -> QuerySet[Region]:
 
 
 def finder_matters(language: str) -> list[tuple[Matter, ShownText]]:
-    """Every matter with its name in ``language`` (two queries)."""
-    matters = list(Matter.objects.select_related("field_of_action"))
+    """Every matter still offered, with its name in ``language`` (two queries)."""
+    matters = list(Matter.objects.filter(retired=False).select_related("field_of_action"))
     names = translations_for(Translation.Kind.MATTER, [m.pk for m in matters], language)
     return [(m, shown_text(m.name, names.get((m.pk, "name")), language)) for m in matters]
 
@@ -531,3 +534,126 @@ def forms_library() -> QuerySet[Form]:
     return Form.objects.select_related("region", "issuer", "matter").prefetch_related(
         Prefetch("files", queryset=FormFile.objects.order_by("language"))
     )
+
+
+# --- The office's pages: matters, languages, translators ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionUsage:
+    key: str
+    name: str
+    entries: int
+
+
+@dataclass
+class MatterUsage:
+    matter: Matter
+    regions: list[RegionUsage]
+
+    @property
+    def entries(self) -> int:
+        return sum(region.entries for region in self.regions)
+
+
+def matters_with_usage() -> list[MatterUsage]:
+    """Every matter, retired ones too, with its number of entries per region (two queries)."""
+    matters = list(Matter.objects.select_related("field_of_action"))
+    by_matter: dict[int, list[RegionUsage]] = defaultdict(list)
+    counts = (
+        Responsibility.objects.values("matter_id", "region__path", "region__key", "region__name")
+        .annotate(entries=Count("pk"))
+        .order_by("matter_id", "region__path")
+    )
+    for row in counts:
+        by_matter[row["matter_id"]].append(
+            RegionUsage(row["region__key"], row["region__name"], row["entries"])
+        )
+    return [MatterUsage(matter, by_matter.get(matter.pk, [])) for matter in matters]
+
+
+def django_language(code: str) -> dict[str, Any] | None:
+    """What Django knows of a language code (its English and own name, whether it is written right to left)."""
+    info = LANG_INFO.get(code)
+    # Some entries only point to another code (``zh-cn`` -> ``zh-hans``).
+    return info if info and "name" in info else None
+
+
+@dataclass
+class LanguageStatus:
+    """One language of the public guide with how many of its texts are missing, outdated or current."""
+
+    code: str
+    native_name: str
+    direction: str
+    builtin: bool
+    active: bool
+    missing: int = 0
+    outdated: int = 0
+    current: int = 0
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+def language_overview() -> list[LanguageStatus]:
+    """Every language but German, built-in, added and deactivated, with its status counts (four queries)."""
+    languages = [
+        LanguageStatus(info.code, info.native_name, info.direction, builtin=True, active=True)
+        for info in BUILTIN_LANGUAGES
+        if info.code != SOURCE_LANGUAGE
+    ]
+    known = {SOURCE_LANGUAGE} | {language.code for language in languages}
+    for row in GuideLanguage.objects.select_related("language"):
+        if row.language.code not in known:
+            known.add(row.language.code)
+            languages.append(
+                LanguageStatus(
+                    row.language.code,
+                    row.language.native_name,
+                    row.language.direction,
+                    builtin=False,
+                    active=row.active,
+                )
+            )
+    sources: dict[tuple[str, int, str], str] = {}
+    for kind, objects in (
+        (Translation.Kind.MATTER, Matter.objects.only("pk", *Matter.TRANSLATED_FIELDS)),
+        (Translation.Kind.INFO_PAGE, InfoPage.objects.only("pk", *InfoPage.TRANSLATED_FIELDS)),
+    ):
+        for obj in objects:
+            for name in obj.TRANSLATED_FIELDS:
+                text = getattr(obj, name)
+                if text:
+                    sources[(kind, obj.pk, name)] = source_hash(text)
+    current: dict[str, int] = defaultdict(int)
+    outdated: dict[str, int] = defaultdict(int)
+    rows = Translation.objects.values_list("language", "kind", "object_id", "field", "source_hash")
+    for code, row_kind, object_id, name, made_from in rows.order_by():
+        wanted = sources.get((row_kind, object_id, name))
+        if wanted is None:
+            continue  # its German source is empty now: nothing to translate
+        if wanted == made_from:
+            current[code] += 1
+        else:
+            outdated[code] += 1
+    for language in languages:
+        language.current = current[language.code]
+        language.outdated = outdated[language.code]
+        language.missing = len(sources) - language.current - language.outdated
+    return languages
+
+
+def translator_languages() -> dict[str, str]:
+    """Code -> own name of every language a translator can be given (active languages but German)."""
+    return {
+        language.code: language.native_name
+        for language in guide_languages()
+        if language.code != SOURCE_LANGUAGE
+    }
+
+
+def translators() -> QuerySet[Translator]:
+    """Who translates into which language, by language (one query)."""
+    return Translator.objects.select_related("user").order_by("language", "user__email")

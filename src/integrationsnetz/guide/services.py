@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integrationsnetz.accounts.models import AuditLogEntry, User
@@ -74,6 +75,59 @@ def matter_save(
     matter.save()
     _record(actor=actor, action=action, obj=matter, before=before)
     return matter
+
+
+@transaction.atomic
+def matter_retire(*, actor: User | None, matter: Matter, retired: bool = True) -> Matter:
+    """Take a matter out of the finder and the choice for new entries (or offer it again)."""
+    locked = Matter.objects.select_for_update().get(pk=matter.pk)
+    before = snapshot(locked)
+    locked.retired = retired
+    locked.save(update_fields=["retired"])
+    _record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=locked, before=before)
+    return locked
+
+
+@dataclass(frozen=True)
+class MatterUse:
+    entries: int
+    forms: int
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.entries or self.forms)
+
+
+def matter_use(matter: Matter) -> MatterUse:
+    """What still names the matter: entries of any region and forms of the library."""
+    return MatterUse(
+        entries=Responsibility.objects.filter(matter=matter).count(),
+        forms=Form.objects.filter(matter=matter).count(),
+    )
+
+
+@transaction.atomic
+def matter_delete(*, actor: User | None, matter: Matter) -> None:
+    """Delete a matter nothing names any more, with its translations; one in use is refused (retire it)."""
+    locked = Matter.objects.select_for_update().get(pk=matter.pk)
+    use = matter_use(locked)
+    if use.in_use:
+        raise ValidationError(
+            _(
+                "“%(matter)s” is used by %(entries)s entries and %(forms)s forms, so it cannot be deleted. "
+                "Retire it instead: it leaves the finder and the choice for new entries, and its entries stay."
+            )
+            % {"matter": locked.name, "entries": use.entries, "forms": use.forms},
+            code="in_use",
+        )
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=locked,
+        changes={key: [value, ""] for key, value in snapshot(locked).items()},
+    )
+    Translation.objects.filter(kind=Translation.Kind.MATTER, object_id=locked.pk).delete()
+    locked.delete()
 
 
 # --- Responsibilities ------------------------------------------------------------------------------
@@ -359,8 +413,19 @@ def translation_save(
     return row
 
 
+def _translatable_languages() -> set[str]:
+    from integrationsnetz.guide.selectors import translator_languages
+
+    return set(translator_languages())
+
+
 @transaction.atomic
 def translator_grant(*, actor: User | None, user: User, language: str) -> Translator:
+    """Let ``user`` translate the guide into ``language`` (an active language of the guide but German)."""
+    if language not in _translatable_languages():
+        raise ValidationError({"language": _("Choose one of the guide's languages other than German.")})
+    if not user.is_active:
+        raise ValidationError({"user": _("This account is deactivated.")})
     translator, created = Translator.objects.get_or_create(user=user, language=language)
     if created:
         audit_log_record(
@@ -373,16 +438,103 @@ def translator_grant(*, actor: User | None, user: User, language: str) -> Transl
 
 
 @transaction.atomic
-def guide_language_add(*, actor: User | None, language: Language, position: int = 100) -> GuideLanguage:
-    """Offer the guide in one more language (its interface falls back to German until translated)."""
-    row, created = GuideLanguage.objects.get_or_create(language=language, defaults={"position": position})
-    if created:
-        audit_log_record(
-            actor=actor,
-            action=AuditLogEntry.Action.CREATE,
-            obj=row,
-            changes={"language": ["", language.code]},
+def translator_revoke(*, actor: User | None, translator: Translator) -> None:
+    """Take the translator role for one language from a person; their translations stay."""
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=translator,
+        changes={"user": [translator.user.email, ""], "language": [translator.language, ""]},
+    )
+    translator.delete()
+
+
+def _vocabulary_language(*, actor: User | None, code: str, direction: str) -> Language:
+    """The network's language for ``code``; a code only Django knows joins the list first."""
+    from integrationsnetz.guide.selectors import django_language
+
+    language = Language.objects.filter(code=code).first()
+    if language is not None:
+        if direction and direction != language.direction:
+            raise ValidationError(
+                {
+                    "direction": _(
+                        "The network's language list has %(language)s written %(direction)s. "
+                        "Leave the direction as it is there, or correct the list first."
+                    )
+                    % {"language": language.name, "direction": language.get_direction_display()}
+                }
+            )
+        return language
+    info = django_language(code)
+    if info is None:
+        raise ValidationError(
+            {
+                "code": _("“%(code)s” is not a language code that Django knows (ISO 639-1, such as “ps”).")
+                % {"code": code}
+            }
         )
+    with translation.override("de"):
+        name_de = str(translation.get_language_info(code)["name_translated"])
+    # The core vocabulary has no service of its own to add a language yet; this is its only writer
+    # outside the core admin and the demo loader.
+    language = Language.objects.create(
+        code=code,
+        name_de=name_de,
+        name_en=info["name"],
+        native_name=info["name_local"],
+        direction=direction or (Language.Direction.RTL if info["bidi"] else Language.Direction.LTR),
+    )
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.CREATE,
+        obj=language,
+        changes={"code": ["", code], "direction": ["", language.direction]},
+    )
+    return language
+
+
+@transaction.atomic
+def guide_language_add(
+    *, actor: User | None, code: str, direction: str = "", position: int = 100
+) -> GuideLanguage:
+    """Offer the guide in one more language, or again in a deactivated one (its interface falls back
+    to German). ``direction`` empty takes the writing direction from the network's list or Django."""
+    from integrationsnetz.guide.selectors import BUILTIN_LANGUAGES
+
+    code = code.strip().lower()
+    # The code becomes part of the guide's addresses (/wegweiser/<code>/), see ``urls.LANG``.
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise ValidationError({"code": _("Enter a language code of two or three letters, such as “ps”.")})
+    if code in {language.code for language in BUILTIN_LANGUAGES}:
+        raise ValidationError({"code": _("The guide has this language built in.")})
+    if direction and direction not in Language.Direction.values:
+        raise ValidationError({"direction": _("Choose left to right or right to left.")})
+    language = _vocabulary_language(actor=actor, code=code, direction=direction)
+    row = GuideLanguage.objects.select_for_update().filter(language=language).first()
+    if row is not None and row.active:
+        raise ValidationError({"code": _("The guide offers this language already.")})
+    if row is None:
+        row = GuideLanguage.objects.create(language=language, position=position)
+        audit_log_record(
+            actor=actor, action=AuditLogEntry.Action.CREATE, obj=row, changes={"language": ["", code]}
+        )
+        return row
+    before = snapshot(row)
+    row.active = True
+    row.save(update_fields=["active"])
+    _record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=row, before=before)
+    return row
+
+
+@transaction.atomic
+def guide_language_deactivate(*, actor: User | None, guide_language: GuideLanguage) -> GuideLanguage:
+    """Stop offering an added language; its translations, form files and translators stay for a return."""
+    row = GuideLanguage.objects.select_for_update().get(pk=guide_language.pk)
+    before = snapshot(row)
+    row.active = False
+    row.save(update_fields=["active"])
+    _record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=row, before=before)
     return row
 
 

@@ -6,7 +6,7 @@ are in the site's language (German or English).
 
 from django.urls import path, re_path
 
-from integrationsnetz.guide.views import editing, paper, public
+from integrationsnetz.guide.views import editing, office, paper, public
 
 app_name = "guide"
 
@@ -29,6 +29,15 @@ urlpatterns = [
     path("matrix/<str:region_key>/infoseiten/", editing.info_page_list, name="info_page_list"),
     path("matrix/<str:region_key>/infoseiten/neu/", editing.info_page_edit, name="info_page_create"),
     path("matrix/<str:region_key>/infoseiten/<slug:slug>/", editing.info_page_edit, name="info_page_edit"),
+    path("anliegen/", office.matters, name="matters"),
+    path("anliegen/neu/", office.matter_edit, name="matter_create"),
+    path("anliegen/<slug:slug>/", office.matter_edit, name="matter_edit"),
+    path("anliegen/<slug:slug>/ausmustern/", office.matter_retire, name="matter_retire"),
+    path("anliegen/<slug:slug>/loeschen/", office.matter_delete, name="matter_delete"),
+    path("sprachen/", office.languages, name="languages"),
+    re_path(rf"^sprachen/{LANG}/deaktivieren/$", office.language_deactivate, name="language_deactivate"),
+    path("uebersetzende/", office.translators, name="translators"),
+    path("uebersetzende/<int:pk>/entziehen/", office.translator_revoke, name="translator_revoke"),
     path("formulare/<slug:slug>/hochladen/", editing.form_upload, name="form_upload"),
     re_path(rf"^uebersetzen/{LANG}/$", editing.translations, name="translations"),
     re_path(

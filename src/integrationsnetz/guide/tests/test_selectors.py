@@ -188,3 +188,47 @@ def test_missing_translation_falls_back_to_german(world: dict[str, Any]) -> None
     assert result.name.text == matter.name
     assert result.name.fallback
     assert result.name.status == Translation.Status.MISSING
+
+
+# --- The office's pages --------------------------------------------------------------------------
+
+
+def test_matters_with_their_entries_per_region(
+    guide: Any, actors: Any, django_assert_num_queries: Any
+) -> None:
+    from integrationsnetz.guide import services
+
+    services.matter_retire(actor=None, matter=guide.course)
+    with django_assert_num_queries(2):
+        usages = {usage.matter.slug: usage for usage in selectors.matters_with_usage()}
+    permit = usages["arbeitserlaubnis"]
+    assert [(region.name, region.entries) for region in permit.regions] == [
+        ("Nordsachsen", 1),
+        ("Eilenburg", 1),
+    ]
+    assert permit.entries == 2
+    course = usages["integrationskurs"]  # retired matters are listed too
+    assert course.matter.retired and [region.key for region in course.regions] == ["14"]
+
+
+def test_language_overview_counts_missing_outdated_and_current(
+    guide: Any, actors: Any, django_assert_num_queries: Any
+) -> None:
+    from integrationsnetz.guide import services
+
+    # Six texts: the permit's name, description and what to bring, the course's name, the page's title and body.
+    services.translation_save(actor=None, obj=guide.permit, field="name", language="ar", text="تصريح العمل")
+    services.translation_save(actor=None, obj=guide.page, field="body", language="ar", text="مرحبا")
+    services.info_page_save(
+        actor=None, slug="ankommen", region=actors.state, topic="arrival", title=guide.page.title, body="Neu."
+    )
+    services.guide_language_add(actor=None, code="ur")
+    with django_assert_num_queries(4):
+        overview = {language.code: language for language in selectors.language_overview()}
+    assert "de" not in overview
+    arabic = overview["ar"]
+    assert (arabic.missing, arabic.outdated, arabic.current) == (4, 1, 1)
+    assert arabic.builtin and arabic.is_rtl
+    urdu = overview["ur"]
+    assert (urdu.missing, urdu.outdated, urdu.current) == (6, 0, 0)
+    assert not urdu.builtin and urdu.active and urdu.is_rtl

@@ -171,3 +171,135 @@ def test_personal_data_export_and_erasure(guide: Guide, actors: Any) -> None:
 
     erase_guide(actors.editor)
     assert not Translator.objects.filter(user=actors.editor).exists()
+
+
+# --- The office's writes: matters, languages, translators -------------------------------------------
+
+
+def test_retiring_a_matter_takes_it_out_of_the_finder_and_new_entries(guide: Guide, actors: Any) -> None:
+    from integrationsnetz.guide.forms import ResponsibilityForm
+
+    services.matter_retire(actor=actors.office, matter=guide.course)
+    assert guide.course not in [matter for matter, _name in selectors.finder_matters("de")]
+    new_entry = ResponsibilityForm(region=actors.nordsachsen)
+    assert guide.course not in new_entry.fields["matter"].queryset  # type: ignore[attr-defined]
+    # The state-wide entry keeps its matter, and its edit form still offers it.
+    existing = ResponsibilityForm(region=actors.state, current=guide.state_entry)
+    assert guide.course in existing.fields["matter"].queryset  # type: ignore[attr-defined]
+    entry = AuditLogEntry.objects.filter(object_type="guide.matter", action="update").get()
+    assert entry.actor == actors.office and entry.changes["retired"] == ["False", "True"]
+    services.matter_retire(actor=actors.office, matter=guide.course, retired=False)
+    assert guide.course in [matter for matter, _name in selectors.finder_matters("de")]
+
+
+def test_a_matter_in_use_is_not_deleted(guide: Guide, actors: Any) -> None:
+    FormFactory(region=actors.nordsachsen, matter=guide.permit)
+    before = AuditLogEntry.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.matter_delete(actor=actors.office, matter=guide.permit)
+    assert "2 entries and 1 forms" in refused.value.messages[0]
+    assert Responsibility.objects.filter(matter=guide.permit).count() == 2
+    assert AuditLogEntry.objects.count() == before
+
+
+def test_an_unused_matter_is_deleted_with_its_translations(guide: Guide, actors: Any) -> None:
+    from integrationsnetz.guide.models import Matter
+
+    unused = services.matter_save(
+        actor=None,
+        slug="wohnsitzauflage",
+        name="Wohnsitzauflage",
+        field_of_action=guide.permit.field_of_action,
+    )
+    services.translation_save(actor=None, obj=unused, field="name", language="ar", text="قيد الإقامة")
+    services.matter_delete(actor=actors.office, matter=unused)
+    assert not Matter.objects.filter(slug="wohnsitzauflage").exists()
+    assert not Translation.objects.filter(kind="matter", object_id=unused.pk).exists()
+    entry = AuditLogEntry.objects.get(object_type="guide.matter", action="delete")
+    assert entry.actor == actors.office and entry.changes["name"] == ["Wohnsitzauflage", ""]
+
+
+def test_adding_a_language_of_the_networks_list(guide: Guide, actors: Any) -> None:
+    from integrationsnetz.core.tests.factories import LanguageFactory
+
+    LanguageFactory(code="ps", name_de="Paschtu", name_en="Pashto", native_name="پښتو", direction="rtl")
+    row = services.guide_language_add(actor=actors.office, code=" PS ")
+    assert row.language.code == "ps" and row.active
+    assert selectors.guide_language("ps") is not None and selectors.guide_language("ps").is_rtl  # type: ignore[union-attr]
+    audit = AuditLogEntry.objects.get(object_type="guide.guidelanguage")
+    assert audit.actor == actors.office and audit.changes == {"language": ["", "ps"]}
+
+
+def test_a_language_only_django_knows_joins_the_networks_list(guide: Guide, actors: Any) -> None:
+    from integrationsnetz.core.models import Language
+
+    services.guide_language_add(actor=actors.office, code="ur")
+    urdu = Language.objects.get(code="ur")
+    assert urdu.direction == "rtl"  # Django knows Urdu is written right to left
+    assert urdu.name_de == "Urdu" and urdu.native_name == "اردو"
+    services.guide_language_add(actor=actors.office, code="ka", direction="ltr")
+    assert Language.objects.get(code="ka").name_de == "Georgisch"
+
+
+@pytest.mark.parametrize(
+    ("code", "direction", "field"),
+    [
+        ("xx", "", "code"),  # not a language
+        ("zh-hans", "", "code"),  # does not fit the guide's addresses
+        ("ar", "", "code"),  # built in
+        ("ps", "ltr", "direction"),  # the network's list says right to left
+        ("ps", "up", "direction"),
+    ],
+)
+def test_a_wrong_language_is_refused_and_nothing_written(
+    guide: Guide, actors: Any, code: str, direction: str, field: str
+) -> None:
+    from integrationsnetz.core.models import Language
+    from integrationsnetz.core.tests.factories import LanguageFactory
+    from integrationsnetz.guide.models import GuideLanguage
+
+    LanguageFactory(code="ps", name_de="Paschtu", name_en="Pashto", native_name="پښتو", direction="rtl")
+    languages, audit = Language.objects.count(), AuditLogEntry.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.guide_language_add(actor=actors.office, code=code, direction=direction)
+    assert field in refused.value.message_dict
+    assert not GuideLanguage.objects.exists()
+    assert Language.objects.count() == languages and AuditLogEntry.objects.count() == audit
+
+
+def test_deactivating_and_offering_a_language_again(guide: Guide, actors: Any, client: Any) -> None:
+    row = services.guide_language_add(actor=actors.office, code="ur")
+    assert client.get("/wegweiser/ur/").status_code == 200
+    services.guide_language_deactivate(actor=actors.office, guide_language=row)
+    assert selectors.guide_language("ur") is None
+    assert "ur" not in {language.code for language in selectors.guide_languages()}
+    assert client.get("/wegweiser/ur/").status_code == 404
+    with pytest.raises(ValidationError):
+        services.guide_language_add(actor=actors.office, code="ar")
+    again = services.guide_language_add(actor=actors.office, code="ur")
+    assert again.pk == row.pk and again.active
+    with pytest.raises(ValidationError) as twice:
+        services.guide_language_add(actor=actors.office, code="ur")
+    assert "code" in twice.value.message_dict
+    changes = [
+        entry.changes.get("active")
+        for entry in AuditLogEntry.objects.filter(
+            object_type="guide.guidelanguage", action="update"
+        ).order_by("pk")
+    ]
+    assert changes == [["True", "False"], ["False", "True"]]
+
+
+def test_granting_and_revoking_the_translator_role(guide: Guide, actors: Any) -> None:
+    for language in ("de", "xx"):
+        with pytest.raises(ValidationError) as refused:
+            services.translator_grant(actor=actors.office, user=actors.editor, language=language)
+        assert "language" in refused.value.message_dict
+    assert not Translator.objects.exists()
+    translator = services.translator_grant(actor=actors.office, user=actors.editor, language="fa")
+    assert services.translator_grant(actor=actors.office, user=actors.editor, language="fa") == translator
+    assert AuditLogEntry.objects.filter(object_type="guide.translator", action="create").count() == 1
+    services.translator_revoke(actor=actors.office, translator=translator)
+    assert not Translator.objects.exists()
+    revoked = AuditLogEntry.objects.get(object_type="guide.translator", action="delete")
+    assert revoked.changes == {"user": [actors.editor.email, ""], "language": ["fa", ""]}

@@ -398,5 +398,5 @@ def form_upload(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "guide/form_upload.html",
-        {"document": document, "form": form, "languages": languages, "chosen": language},
+        {"document": document, "form": form, "guide_languages": languages, "chosen": language},
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from integrationsnetz.core import policy
 from integrationsnetz.core.models import Region
 from integrationsnetz.guide import selectors, services
-from integrationsnetz.guide.models import Edition, Matter, Responsibility
+from integrationsnetz.guide.models import Edition, GuideLanguage, Matter, Responsibility
 from integrationsnetz.guide.paper import DiagramNode, matrix_sections_html, matter_diagram_svg
 
 
@@ -30,7 +30,15 @@ def _stand(request: HttpRequest) -> date:
 @require_GET
 def matrix_index(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.filter(kind__in=[Region.Kind.DISTRICT, Region.Kind.CITY]).order_by("name")
-    return render(request, "guide/matrix_index.html", {"regions": regions})
+    return render(
+        request,
+        "guide/matrix_index.html",
+        {
+            "regions": regions,
+            "may_list_matters": policy.can(request.user, "list", Matter),
+            "may_manage_guide": policy.can(request.user, "view", GuideLanguage),
+        },
+    )
 
 
 @require_GET
