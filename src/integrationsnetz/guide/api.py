@@ -30,6 +30,7 @@ class MatterOut(Schema):
     description: str
     language: str = Field(description="Language of name and description (German when not translated).")
     translation_status: str = Field(description="missing, outdated or current.")
+    retired: bool = Field(description="No longer offered in the finder; existing entries may still use it.")
 
 
 class OrganisationRef(Schema):
@@ -164,6 +165,7 @@ def matter_list(request: HttpRequest, lang: str = "de") -> list[dict[str, Any]]:
                 "service_id": matter.leika_key,
                 "field_of_action": matter.field_of_action.slug,
                 "description": description.text,
+                "retired": matter.retired,
                 "language": name.language,
                 "translation_status": selectors.translation_status(matter, texts)
                 if language != "de"
@@ -258,6 +260,7 @@ def finder(request: HttpRequest, query: Query[FinderQuery]) -> dict[str, Any]:
             "service_id": matter.leika_key,
             "field_of_action": matter.field_of_action.slug,
             "description": result.description.text,
+            "retired": matter.retired,
             "language": result.name.language,
             "translation_status": result.name.status,
         },

@@ -243,6 +243,14 @@ def matrix_plan(data: bytes, *, user: Any) -> MatrixPlan:
                     "matter",
                     _("“%(value)s” is not a known matter.") % {"value": row.get("matter", "")},
                 )
+            elif matter.retired and (entry is None or entry.matter_id != matter.pk):
+                error(
+                    title,
+                    number,
+                    "matter",
+                    _("The matter “%(value)s” is retired; new entries cannot use it.")
+                    % {"value": matter.slug},
+                )
             organisation = organisations.get(row.get("organisation", ""))
             if organisation is None:
                 error(

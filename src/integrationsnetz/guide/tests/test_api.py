@@ -23,6 +23,10 @@ def test_matters_in_a_language_with_status(client: Any, guide: Guide) -> None:
     assert items["arbeitserlaubnis"]["translation_status"] == "missing"  # description not translated yet
     assert items["integrationskurs"]["language"] == "de"
     assert client.get(f"{API}/matters?lang=xx").status_code == 404
+    assert items["arbeitserlaubnis"]["retired"] is False
+    services.matter_retire(actor=None, matter=guide.permit)
+    items = {item["slug"]: item for item in client.get(f"{API}/matters").json()}
+    assert items["arbeitserlaubnis"]["retired"] is True  # still listed: existing entries may use it
 
 
 def test_responsibilities_are_the_effective_ones(

@@ -200,3 +200,29 @@ def test_only_translators_of_the_language_may_import(
     )
     assert client.post(edit_ar, {"text": "تصريح العمل"}).status_code == 302
     assert Translation.objects.get().translated_by == actors.editor
+
+
+def test_a_retired_matter_keeps_its_entries_but_takes_no_new_ones(guide: Guide, actors: Any) -> None:
+    guide.district_entry.matter.retired = True
+    guide.district_entry.matter.save()
+    exported = exchange.matrix_export_xlsx([actors.nordsachsen])
+    assert exchange.matrix_plan(exported, user=actors.owner).errors == []  # the existing entry stays
+    header = list(exchange.MATRIX_COLUMNS)
+    new_row = [
+        "",
+        guide.district_entry.matter.slug,
+        "",
+        "",
+        "bamf",
+        "",
+        "",
+        "",
+        "responsible",
+        "",
+        "",
+        "",
+        "",
+    ]
+    plan = exchange.matrix_plan(workbook_bytes({"14730": [header, new_row]}), user=actors.owner)
+    assert [(error.row, error.column) for error in plan.errors] == [(2, "14730: matter")]
+    assert "retired" in plan.errors[0].message
