@@ -1,5 +1,6 @@
 """The Heim-TÜV inspection form in a real browser: filled in by keyboard, saved as a draft, resumed and
-completed; input kept on the device while offline and sent when back online; axe-core clean."""
+completed, a criterion marked not applicable; input kept on the device while offline and sent when back
+online; the office edits a draft catalogue version by keyboard; axe-core clean."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.browser.test_signed_in_pages import check, serious, sign_in
 
 from integrationsnetz.accommodation import services
-from integrationsnetz.accommodation.models import Inspection, Site
-from integrationsnetz.accommodation.tests.factories import SiteFactory, make_version
+from integrationsnetz.accommodation.models import CatalogueVersion, Criterion, Inspection, Light, Site
+from integrationsnetz.accommodation.tests.factories import SiteFactory, completed_inspection, make_version
 from integrationsnetz.accounts.models import Role, User
 from integrationsnetz.accounts.services import membership_grant
 from integrationsnetz.core.models import Region
@@ -74,6 +75,9 @@ def test_inspection_by_keyboard_draft_resume_complete(browser_page: Any, setting
     page.keyboard.press("Tab")
     assert _active_id(page) == first
     page.keyboard.press("2")
+    page.keyboard.press("Tab")
+    # The reason field for "not applicable" follows its score, then the note.
+    assert _active_id(page) == f"id_reason_{criteria[0].criterion_id}"
     page.keyboard.press("Tab")
     assert _active_id(page) == f"id_note_{criteria[0].criterion_id}"
     page.keyboard.type("Zimmer eng")
@@ -166,3 +170,98 @@ def test_inspection_form_fits_a_phone(phone_page: Any, setting: dict[str, Any]) 
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_a_criterion_marked_not_applicable_by_keyboard(browser_page: Any, setting: dict[str, Any]) -> None:
+    inspection = services.inspection_create(
+        site=setting["site"],
+        version=setting["version"],
+        actor=None,
+        date=date(2024, 6, 1),
+        inspectors="Team Nord",
+    )
+    first, second, third = (
+        score.criterion_id
+        for score in inspection.scores.order_by("criterion__area__position", "criterion__position")
+    )
+    page = browser_page.page
+    sign_in(browser_page, setting["inspector"])
+    browser_page.goto(f"/unterkuenfte/pruefungen/{inspection.pk}/")
+    page.focus(f"#id_score_{first}")
+    page.keyboard.press("3")
+    page.focus(f"#id_score_{second}")
+    page.keyboard.press("3")
+    # "n" picks "not applicable"; completing without a reason is refused at the reason field.
+    page.focus(f"#id_score_{third}")
+    page.keyboard.press("n")
+    assert page.input_value(f"#id_score_{third}") == "na"
+    page.focus("button[value=complete]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_attribute(f"#id_reason_{third}", "aria-invalid") == "true"
+    assert _problems(browser_page) == []
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.DRAFT
+    page.focus(f"#id_score_{third}")
+    page.keyboard.press("Tab")
+    assert _active_id(page) == f"id_reason_{third}"
+    page.keyboard.type("Einzelwohnungen, kein Treppenhaus")
+    page.focus("button[value=complete]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.COMPLETED
+    assert inspection.area_results["areas"][1]["light"] == Light.NOT_APPLICABLE
+    assert page.locator(".light-not_applicable").count() >= 1
+    assert "Einzelwohnungen, kein Treppenhaus" in page.content()
+    assert _problems(browser_page) == []
+
+
+def test_the_office_edits_a_draft_version_by_keyboard(browser_page: Any, setting: dict[str, Any]) -> None:
+    used: CatalogueVersion = setting["version"]
+    completed_inspection(site=setting["site"], version=used, values=[3, 3, 4])
+    office = User.objects.create_user("office@example.org", "a-long-password-1")
+    membership_grant(user=office, role=Role.OFFICE_ADMIN)
+    page = browser_page.page
+    sign_in(browser_page, office)
+    browser_page.goto("/unterkuenfte/katalog/verwaltung/")
+    assert _problems(browser_page) == []
+    field = f"#id_copy-{used.catalogue_id}-valid_from"
+    page.focus(field)
+    page.keyboard.type("01012030")  # day = month again
+    assert page.input_value(field) == "2030-01-01"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/unterkuenfte/katalog/versionen/*/")
+    draft = CatalogueVersion.objects.get(number=2)
+    assert _problems(browser_page) == []
+    fire_safety = Criterion.objects.get(area__version=draft, name_de="Brandschutz")
+    prefix = f"#id_criterion-{fire_safety.pk}"
+    # A threshold out of order first: the summary names it and nothing is saved.
+    page.focus("#id_version-yellow_from")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("90")
+    page.focus(f"{prefix}-weight")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    assert _active_id(page) == f"id_criterion-{fire_safety.pk}-critical_scores"
+    page.keyboard.type("0")
+    page.focus("#catalogue-version-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".error-summary a[href='#id_version-yellow_from']").count() == 1
+    assert _problems(browser_page) == []
+    fire_safety.refresh_from_db()
+    assert fire_safety.weight == 1
+    page.focus("#id_version-yellow_from")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("50")
+    page.focus("#catalogue-version-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    fire_safety.refresh_from_db()
+    assert (fire_safety.weight, fire_safety.critical_scores) == (3, [0])
+    # The version an inspection used is read-only, with a way on to a new version.
+    assert check(browser_page, [f"/unterkuenfte/katalog/versionen/{used.pk}/"]) == {}
+    assert page.locator("#catalogue-version-form").count() == 0
+    assert page.locator(".message a[href='/unterkuenfte/katalog/verwaltung/']").count() == 1

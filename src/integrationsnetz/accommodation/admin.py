@@ -49,8 +49,8 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
     list_display = ("catalogue", "number", "valid_from", "green_from", "yellow_from")
     list_select_related = ("catalogue",)
 
-    # Versions are written only by services.catalogue_version_create (a copy of the predecessor,
-    # never an edit of a version that inspections may have used), so the admin only shows them.
+    # Versions are written only by the services (a copy of the newest version, edited on the office's
+    # catalogue pages while no inspection has used it), so the admin only shows them.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -93,8 +93,11 @@ class AreaResultOut(Schema):
     name_de: str
     name_en: str
     percent: Decimal | None
-    light: str
+    light: str = Field(description="green, yellow, red, none (not rated) or not_applicable.")
     critical: bool
+    not_applicable: int = Field(
+        0, description="Criteria of the area marked not applicable (0 for results stored before)."
+    )
 
 
 class InspectionOut(Schema):
@@ -118,8 +121,10 @@ class InspectionPage(Schema):
 
 class ScoreOut(Schema):
     criterion: int
-    value: int | None
+    value: int | None = Field(description="None when not scored yet or not applicable.")
     note: str
+    not_applicable: bool
+    not_applicable_reason: str
 
 
 class StatementOut(Schema):
@@ -207,8 +212,8 @@ def site_detail(request: HttpRequest, site_id: int) -> dict[str, Any]:
 
 @router.get("/catalogue", response={200: CatalogueOut, **READ_ERRORS})
 def catalogue(request: HttpRequest) -> dict[str, Any]:
-    """The newest version of the criteria catalogue."""
-    version = selectors.catalogue_latest()
+    """The version of the criteria catalogue in force today."""
+    version = selectors.catalogue_in_force()
     if version is None:
         raise Http404
     return {
@@ -293,7 +298,13 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> dict[str, Any
         "inspectors": inspection.inspectors,
         "summary": inspection.summary,
         "scores": [
-            {"criterion": score.criterion_id, "value": score.value, "note": score.note}
+            {
+                "criterion": score.criterion_id,
+                "value": score.value,
+                "note": score.note,
+                "not_applicable": score.not_applicable,
+                "not_applicable_reason": score.not_applicable_reason,
+            }
             for score in inspection.scores.all()
         ],
         "statements": [{"source": item.source, "text": item.text} for item in inspection.statements.all()],

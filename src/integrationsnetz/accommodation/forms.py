@@ -8,9 +8,23 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from integrationsnetz.accommodation.models import Criterion, FollowUpAction, Inspection, Site
+from integrationsnetz.accommodation.models import (
+    Area,
+    CatalogueVersion,
+    Criterion,
+    FollowUpAction,
+    Inspection,
+    Site,
+)
 from integrationsnetz.accommodation.selectors import AreaBlock
-from integrationsnetz.accommodation.services import ActionCheckInput, InspectionInput, ScoreInput
+from integrationsnetz.accommodation.services import (
+    ActionCheckInput,
+    AreaChange,
+    CriterionChange,
+    CriterionInput,
+    InspectionInput,
+    ScoreInput,
+)
 from integrationsnetz.accounts.models import User
 from integrationsnetz.core.models import Region
 from integrationsnetz.directory.forms import AccessibleErrorsMixin
@@ -51,17 +65,27 @@ class InspectionCreateForm(AccessibleErrorsMixin, forms.Form):
     )
 
 
+# The score field's choice for "does not apply at this site"; a reason is then required.
+NOT_APPLICABLE = "na"
+
+
 def _score_choices(criterion: Criterion) -> list[tuple[str, Any]]:
     return [
         ("", _("– not yet scored –")),
         *[(str(value), str(value)) for value in range(criterion.max_score + 1)],
+        (NOT_APPLICABLE, _("not applicable")),
     ]
+
+
+def _score_value(raw: str) -> int | str:
+    return raw if raw == NOT_APPLICABLE else int(raw)
 
 
 class InspectionForm(AccessibleErrorsMixin, forms.Form):
     """The whole inspection on one page: scores and notes per criterion, statements, earlier actions.
 
-    ``completing`` makes every score required, so a missing one is reported at its own field.
+    ``completing`` makes every score required, so a missing one is reported at its own field (and all
+    missing ones are listed above the form). "Not applicable" counts as an answer, with a reason.
     """
 
     date = forms.DateField(label=_("Date of the visit"), widget=DATE_INPUT)
@@ -99,18 +123,34 @@ class InspectionForm(AccessibleErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.blocks = blocks
         self.actions = actions
+        self.completing = completing
         for block in blocks:
             for score in block.rows:
                 criterion = score.criterion
+                if score.not_applicable:
+                    initial = NOT_APPLICABLE
+                else:
+                    initial = "" if score.value is None else str(score.value)
                 self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
                     label=_("Score"),
                     choices=_score_choices(criterion),
-                    coerce=int,
+                    coerce=_score_value,
                     empty_value=None,
                     required=completing,
-                    initial="" if score.value is None else str(score.value),
+                    initial=initial,
                     help_text=criterion.guidance,
-                    error_messages={"required": _("Score this criterion to complete the inspection.")},
+                    error_messages={
+                        "required": _(
+                            "Score this criterion or mark it not applicable to complete the inspection."
+                        )
+                    },
+                )
+                self.fields[f"reason_{criterion.pk}"] = forms.CharField(
+                    label=_("Why not applicable"),
+                    required=False,
+                    max_length=300,
+                    initial=score.not_applicable_reason,
+                    help_text=_("Only when the criterion does not apply here, e.g. “no children live here”."),
                 )
                 self.fields[f"note_{criterion.pk}"] = forms.CharField(
                     label=_("Note"),
@@ -131,6 +171,33 @@ class InspectionForm(AccessibleErrorsMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        missing = []
+        for block in self.blocks:
+            for score in block.rows:
+                pk = score.criterion_id
+                value = data.get(f"score_{pk}")
+                reason = (data.get(f"reason_{pk}") or "").strip()
+                if value == NOT_APPLICABLE and not reason:
+                    self.add_error(
+                        f"reason_{pk}", _("Give a short reason why this criterion does not apply.")
+                    )
+                elif value != NOT_APPLICABLE and reason:
+                    self.add_error(
+                        f"reason_{pk}",
+                        _("Choose “not applicable” as the score, or clear the reason."),
+                    )
+                if value is None and f"score_{pk}" in self.errors and self.completing:
+                    missing.append(score.criterion.name)
+        if missing:
+            self.add_error(
+                None,
+                _("Score every criterion or mark it not applicable before completing. Missing: %(criteria)s")
+                % {"criteria": "; ".join(missing)},
+            )
+        return data
+
     def groups(self) -> list[dict[str, Any]]:
         """Areas with their criteria and bound fields, in catalogue order (for the template)."""
         return [
@@ -140,6 +207,7 @@ class InspectionForm(AccessibleErrorsMixin, forms.Form):
                     {
                         "criterion": score.criterion,
                         "score": self[f"score_{score.criterion_id}"],
+                        "reason": self[f"reason_{score.criterion_id}"],
                         "note": self[f"note_{score.criterion_id}"],
                     }
                     for score in block.rows
@@ -160,13 +228,17 @@ class InspectionForm(AccessibleErrorsMixin, forms.Form):
 
     def inspection_input(self) -> InspectionInput:
         data = self.cleaned_data
-        scores = {
-            score.criterion_id: ScoreInput(
-                value=data.get(f"score_{score.criterion_id}"), note=data.get(f"note_{score.criterion_id}", "")
-            )
-            for block in self.blocks
-            for score in block.rows
-        }
+        scores = {}
+        for block in self.blocks:
+            for score in block.rows:
+                pk = score.criterion_id
+                value = data.get(f"score_{pk}")
+                scores[pk] = ScoreInput(
+                    value=None if value == NOT_APPLICABLE else value,
+                    note=data.get(f"note_{pk}", ""),
+                    not_applicable=value == NOT_APPLICABLE,
+                    reason=data.get(f"reason_{pk}", ""),
+                )
         checks = {
             action.pk: ActionCheckInput(
                 status=data[f"action_{action.pk}_status"], note=data.get(f"action_{action.pk}_note", "")
@@ -219,3 +291,171 @@ class FollowUpActionForm(AccessibleErrorsMixin, forms.Form):
 
 class FollowUpActionStatusForm(AccessibleErrorsMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpAction.Status.choices)
+
+
+# Catalogue editing (the coordinating office) ------------------------------------------------------
+
+
+class CatalogueVersionCopyForm(AccessibleErrorsMixin, forms.Form):
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=DATE_INPUT,
+        help_text=_(
+            "Inspections on or after this date use the new version; choose a date after the newest version's."
+        ),
+    )
+
+
+class CatalogueVersionForm(AccessibleErrorsMixin, forms.ModelForm):
+    caption = _("Validity and thresholds")
+
+    class Meta:
+        model = CatalogueVersion
+        fields = ["valid_from", "green_from", "yellow_from", "note"]
+        widgets = {"valid_from": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "valid_from": _("Inspections on or after this date use this version."),
+            "green_from": _("Percent of the possible points from which an area is green."),
+            "yellow_from": _("Percent from which an area is yellow; below it is red."),
+        }
+
+
+class AreaForm(AccessibleErrorsMixin, forms.ModelForm):
+    remove = forms.BooleanField(label=_("Remove this area and its criteria"), required=False)
+
+    class Meta:
+        model = Area
+        fields = ["name_de", "name_en", "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.caption = _("Area “%(name)s”") % {"name": self.instance.name}
+
+
+class CriterionForm(AccessibleErrorsMixin, forms.ModelForm):
+    critical_scores = forms.CharField(
+        label=_("Critical scores"),
+        required=False,
+        help_text=_("Whole numbers separated by commas, e.g. “0” or “0, 1”; empty when none."),
+    )
+    remove = forms.BooleanField(label=_("Remove this criterion"), required=False)
+
+    class Meta:
+        model = Criterion
+        fields = ["name_de", "name_en", "guidance", "max_score", "weight", "critical_scores", "position"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.caption = _("Criterion “%(name)s”") % {"name": self.instance.name}
+        self.initial["critical_scores"] = ", ".join(str(value) for value in self.instance.critical_scores)
+
+    def clean_critical_scores(self) -> list[int]:
+        raw = self.cleaned_data.get("critical_scores", "")
+        parts = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+        try:
+            values = sorted({int(part) for part in parts})
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter whole numbers separated by commas, e.g. “0, 1”."), code="invalid"
+            ) from None
+        return values
+
+
+class CatalogueVersionEditForm:
+    """The whole draft version on one page: validity and thresholds, every area and every criterion.
+
+    One form per row (prefixed by its id), validated together and saved in one service call.
+    """
+
+    def __init__(self, data: Any, *, version: CatalogueVersion) -> None:
+        self.version = CatalogueVersionForm(data, instance=version, prefix="version")
+        self.areas: list[tuple[AreaForm, list[CriterionForm]]] = []
+        for area in version.areas.all():
+            criteria = [
+                CriterionForm(data, instance=criterion, prefix=f"criterion-{criterion.pk}")
+                for criterion in area.criteria.all()
+            ]
+            self.areas.append((AreaForm(data, instance=area, prefix=f"area-{area.pk}"), criteria))
+
+    @property
+    def forms(self) -> list[forms.BaseForm]:
+        return [self.version, *[form for area, criteria in self.areas for form in (area, *criteria)]]
+
+    def is_valid(self) -> bool:
+        # Every form is validated (no short cut), so that the page shows all errors at once.
+        results = [form.is_valid() for form in self.forms]
+        return all(results)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.errors for form in self.forms)
+
+    def changes(self) -> dict[str, Any]:
+        """The keyword arguments of ``services.catalogue_version_update`` (after ``is_valid``)."""
+        version = self.version.cleaned_data
+        areas = {}
+        criteria = {}
+        removed_areas = []
+        removed_criteria = []
+        for area_form, criterion_forms in self.areas:
+            data = area_form.cleaned_data
+            if data["remove"]:
+                removed_areas.append(area_form.instance.pk)
+            areas[area_form.instance.pk] = AreaChange(
+                name_de=data["name_de"], name_en=data["name_en"], position=data["position"]
+            )
+            for form in criterion_forms:
+                data = form.cleaned_data
+                if data["remove"]:
+                    removed_criteria.append(form.instance.pk)
+                criteria[form.instance.pk] = CriterionChange(
+                    name_de=data["name_de"],
+                    name_en=data["name_en"],
+                    guidance=data["guidance"],
+                    max_score=data["max_score"],
+                    weight=data["weight"],
+                    critical_scores=tuple(data["critical_scores"]),
+                    position=data["position"],
+                )
+        return {
+            "valid_from": version["valid_from"],
+            "green_from": version["green_from"],
+            "yellow_from": version["yellow_from"],
+            "note": version["note"],
+            "areas": areas,
+            "criteria": criteria,
+            "removed_areas": removed_areas,
+            "removed_criteria": removed_criteria,
+        }
+
+
+class AreaAddForm(AccessibleErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["name_de", "name_en"]
+
+
+class CriterionAddForm(AccessibleErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["area", "name_de", "name_en", "guidance", "max_score", "weight"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, version: CatalogueVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the areas of this version; the list is the prefetched one of the page.
+        areas = version.areas.all()
+        field: Any = self.fields["area"]
+        field.queryset = Area.objects.filter(version=version)
+        field.choices = [("", "–"), *[(area.pk, area.name) for area in areas]]
+
+    def criterion_input(self) -> CriterionInput:
+        data = self.cleaned_data
+        return CriterionInput(
+            name_de=data["name_de"],
+            name_en=data["name_en"],
+            guidance=data["guidance"],
+            max_score=data["max_score"],
+            weight=data["weight"],
+        )

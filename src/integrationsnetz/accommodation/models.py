@@ -26,6 +26,8 @@ class Light(models.TextChoices):
     YELLOW = "yellow", _("yellow")
     RED = "red", _("red")
     NONE = "none", _("not rated")
+    # Every criterion of the area (or inspection) was marked not applicable: nothing to rate.
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
 
 
 class Site(models.Model):
@@ -227,7 +229,7 @@ class Inspection(models.Model):
         max_digits=5, decimal_places=2, null=True, blank=True, editable=False
     )
     overall_light = models.CharField(
-        _("overall rating"), max_length=10, choices=Light.choices, default=Light.NONE, editable=False
+        _("overall rating"), max_length=20, choices=Light.choices, default=Light.NONE, editable=False
     )
     area_results = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -246,6 +248,8 @@ class Inspection(models.Model):
 
 
 class Score(models.Model):
+    """One criterion as answered: a score, or "not applicable" with a reason, or not yet either."""
+
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="scores", verbose_name=_("inspection")
     )
@@ -254,16 +258,26 @@ class Score(models.Model):
     )
     value = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Kept apart from an unanswered score: "does not apply here" must not read as "forgotten".
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    not_applicable_reason = models.CharField(_("why not applicable"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["criterion__area__position", "criterion__position", "criterion_id"]
         constraints = [
-            models.UniqueConstraint(fields=["inspection", "criterion"], name="accommodation_score_unique")
+            models.UniqueConstraint(fields=["inspection", "criterion"], name="accommodation_score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=False, not_applicable_reason="")
+                | (models.Q(not_applicable=True, value__isnull=True) & ~models.Q(not_applicable_reason="")),
+                name="accommodation_score_not_applicable_with_reason",
+            ),
         ]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
 
     def __str__(self) -> str:
+        if self.not_applicable:
+            return f"{self.criterion}: {Light.NOT_APPLICABLE.label}"
         return f"{self.criterion}: {self.value}"
 
 

@@ -5,6 +5,11 @@ the criterion's weight); the catalogue version's thresholds turn it into green, 
 criterion answered with one of its critical scores makes its area red whatever the percentage. The
 overall light follows the thresholds on the percentage over all criteria, but is never green while
 any area is red: one unacceptable area must stay visible in the summary.
+
+A criterion marked "not applicable" (no children live at the site, so the playground does not apply)
+counts nowhere, like an unanswered one: neither in the points reached nor in the points possible, and
+it cannot be critical. An area (or inspection) whose criteria are all not applicable is shown as such
+instead of "not rated".
 """
 
 from __future__ import annotations
@@ -21,17 +26,22 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Answer:
-    """One criterion as answered; ``value`` None means not assessed (it counts nowhere)."""
+    """One criterion as answered; ``value`` None (not assessed) or ``not_applicable`` count nowhere."""
 
     area_id: int
     weight: int
     max_score: int
     value: int | None
     critical_scores: tuple[int, ...] = ()
+    not_applicable: bool = False
+
+    @property
+    def counts(self) -> bool:
+        return self.value is not None and not self.not_applicable
 
     @property
     def is_critical(self) -> bool:
-        return self.value is not None and self.value in self.critical_scores
+        return self.counts and self.value in self.critical_scores
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class AreaRating:
     percent: Decimal | None
     light: str
     critical: bool
+    not_applicable: int = 0  # how many of the area's criteria were marked not applicable
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def light_for(percent: Decimal | None, *, green_from: Decimal, yellow_from: Deci
 
 
 def _percent(answers: Sequence[Answer]) -> Decimal | None:
-    answered = [answer for answer in answers if answer.value is not None]
+    answered = [answer for answer in answers if answer.counts]
     possible = sum(answer.weight * answer.max_score for answer in answered)
     if not possible:
         return None
@@ -82,9 +93,22 @@ def rate(
         percent = _percent(in_area)
         critical = any(answer.is_critical for answer in in_area)
         light = Light.RED if critical else light_for(percent, green_from=green_from, yellow_from=yellow_from)
-        areas.append(AreaRating(area_id=area_id, percent=percent, light=light, critical=critical))
+        not_applicable = sum(1 for answer in in_area if answer.not_applicable)
+        if in_area and not_applicable == len(in_area):
+            light = Light.NOT_APPLICABLE
+        areas.append(
+            AreaRating(
+                area_id=area_id,
+                percent=percent,
+                light=light,
+                critical=critical,
+                not_applicable=not_applicable,
+            )
+        )
     percent = _percent(answers)
     light = light_for(percent, green_from=green_from, yellow_from=yellow_from)
+    if answers and all(answer.not_applicable for answer in answers):
+        light = Light.NOT_APPLICABLE
     if light == Light.GREEN and any(area.light == Light.RED for area in areas):
         light = Light.YELLOW
     return Rating(areas=tuple(areas), percent=percent, light=light)

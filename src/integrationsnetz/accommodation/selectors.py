@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from integrationsnetz.accommodation.models import (
@@ -184,16 +186,42 @@ def inspection_areas(inspection: Inspection) -> list[AreaBlock]:
     return [AreaBlock(area=area, rows=by_area.get(area.pk, [])) for area in areas]
 
 
-def catalogue_latest(slug: str | None = None) -> CatalogueVersion | None:
-    """The newest version of a catalogue (the first catalogue when no slug), areas and criteria prefetched."""
+def catalogue_in_force(slug: str | None = None, *, on: date | None = None) -> CatalogueVersion | None:
+    """The version of a catalogue (the first catalogue when no slug) in force on ``on`` (today), areas and
+    criteria prefetched. Drafts for a later date are shown only on the office's catalogue pages."""
     catalogues = Catalogue.objects.order_by("pk")
     catalogue = (catalogues.filter(slug=slug) if slug else catalogues).first()
     if catalogue is None:
         return None
     return (
-        catalogue.versions.select_related("catalogue")
+        catalogue.versions.filter(valid_from__lte=on or timezone.localdate())
+        .select_related("catalogue")
         .prefetch_related("areas__criteria")
         .order_by("-number")
+        .first()
+    )
+
+
+def _versions_with_use() -> QuerySet[CatalogueVersion]:
+    return CatalogueVersion.objects.annotate(inspection_count=Count("inspections"))
+
+
+def catalogues_with_versions() -> list[Catalogue]:
+    """Every catalogue with its versions, newest first, each with how many inspections used it. Two queries."""
+    return list(
+        Catalogue.objects.order_by("name", "pk").prefetch_related(
+            Prefetch("versions", queryset=_versions_with_use().order_by("-number"))
+        )
+    )
+
+
+def catalogue_version_for_editing(pk: int) -> CatalogueVersion | None:
+    """One version with its use count, areas and criteria, for the editing page. Three queries."""
+    return (
+        _versions_with_use()
+        .select_related("catalogue")
+        .prefetch_related("areas__criteria")
+        .filter(pk=pk)
         .first()
     )
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -13,8 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -164,13 +165,17 @@ def catalogue_version_areas(version: CatalogueVersion) -> list[AreaInput]:
     ]
 
 
-@transaction.atomic
-def criterion_update(*, criterion: Criterion, actor: User | None, **values: Any) -> Criterion:
-    """Change a criterion of a version that no inspection has used yet."""
-    if catalogue_version_is_used(criterion.area.version):
+def _refuse_if_used(version: CatalogueVersion) -> None:
+    if catalogue_version_is_used(version):
         raise ValidationError(
             _("This catalogue version was used in an inspection and cannot change; create a new version.")
         )
+
+
+@transaction.atomic
+def criterion_update(*, criterion: Criterion, actor: User | None, **values: Any) -> Criterion:
+    """Change a criterion of a version that no inspection has used yet."""
+    _refuse_if_used(criterion.area.version)
     before = snapshot(criterion)
     for name, value in values.items():
         setattr(criterion, name, value)
@@ -179,6 +184,203 @@ def criterion_update(*, criterion: Criterion, actor: User | None, **values: Any)
     changes = diff(before, snapshot(criterion))
     if changes:
         audit_log_record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=criterion, changes=changes)
+    return criterion
+
+
+def catalogue_version_latest(catalogue: Catalogue) -> CatalogueVersion | None:
+    return catalogue.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def catalogue_version_copy(*, catalogue: Catalogue, actor: User | None, valid_from: date) -> CatalogueVersion:
+    """Start the next version as a copy of the newest one; the office then edits the copy."""
+    source = catalogue.versions.select_for_update().order_by("-number").first()
+    if source is None:
+        raise ValidationError(_("This catalogue has no version to copy yet."))
+    if valid_from <= source.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "The new version must become valid after version %(number)s (valid from %(date)s)."
+                )
+                % {"number": source.number, "date": date_format(source.valid_from, "SHORT_DATE_FORMAT")}
+            }
+        )
+    return catalogue_version_create(
+        catalogue=catalogue,
+        actor=actor,
+        valid_from=valid_from,
+        areas=catalogue_version_areas(source),
+        green_from=source.green_from,
+        yellow_from=source.yellow_from,
+        note=_("Copy of version %(number)s.") % {"number": source.number},
+    )
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    name_de: str
+    name_en: str
+    position: int
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    name_de: str
+    name_en: str
+    guidance: str
+    max_score: int
+    weight: int
+    critical_scores: tuple[int, ...]
+    position: int
+
+
+def _check_valid_from(version: CatalogueVersion, valid_from: date) -> None:
+    """Versions follow each other in time: an inspection takes the newest one valid on its date."""
+    versions = CatalogueVersion.objects.filter(catalogue_id=version.catalogue_id)
+    previous = versions.filter(number__lt=version.number).order_by("-number").first()
+    following = versions.filter(number__gt=version.number).order_by("number").first()
+    if previous is not None and valid_from <= previous.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _("Choose a date after %(date)s, when version %(number)s became valid.")
+                % {"date": date_format(previous.valid_from, "SHORT_DATE_FORMAT"), "number": previous.number}
+            }
+        )
+    if following is not None and valid_from >= following.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _("Choose a date before %(date)s, when version %(number)s becomes valid.")
+                % {
+                    "date": date_format(following.valid_from, "SHORT_DATE_FORMAT"),
+                    "number": following.number,
+                }
+            }
+        )
+
+
+def _save_part(part: Area | Criterion, actor: User | None, values: dict[str, Any]) -> None:
+    before = snapshot(part)
+    for name, value in values.items():
+        setattr(part, name, value)
+    try:
+        part.full_clean()
+    except ValidationError as error:
+        # The page checks every field first; this only guards other callers, so name the part.
+        raise ValidationError(
+            _("“%(name)s”: %(errors)s") % {"name": part.name, "errors": " ".join(error.messages)}
+        ) from error
+    part.save()
+    changes = diff(before, snapshot(part))
+    if changes:
+        audit_log_record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=part, changes=changes)
+
+
+@transaction.atomic
+def catalogue_version_update(
+    *,
+    version: CatalogueVersion,
+    actor: User | None,
+    valid_from: date,
+    green_from: Decimal,
+    yellow_from: Decimal,
+    note: str,
+    areas: Mapping[int, AreaChange],
+    criteria: Mapping[int, CriterionChange],
+    removed_areas: Collection[int] = (),
+    removed_criteria: Collection[int] = (),
+) -> CatalogueVersion:
+    """Change a version no inspection has used: its validity, thresholds, areas and criteria at once,
+    removing the areas (with their criteria) and criteria named in ``removed_*``.
+
+    All or nothing: one refused value leaves the whole version as it was.
+    """
+    # The lock serialises this with inspection_create, which locks the version it starts with.
+    locked = CatalogueVersion.objects.select_for_update().get(pk=version.pk)
+    _refuse_if_used(locked)
+    _check_valid_from(locked, valid_from)
+    before = snapshot(locked)
+    locked.valid_from, locked.green_from, locked.yellow_from, locked.note = (
+        valid_from,
+        green_from,
+        yellow_from,
+        note,
+    )
+    locked.full_clean()
+    locked.save()
+    changes = diff(before, snapshot(locked))
+    if changes:
+        audit_log_record(actor=actor, action=AuditLogEntry.Action.UPDATE, obj=locked, changes=changes)
+    own_areas = {area.pk: area for area in locked.areas.all()}
+    own_criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(area__version=locked)}
+    if not set(removed_areas) <= own_areas.keys():
+        raise ValidationError(_("An area does not belong to this catalogue version."))
+    if not set(removed_criteria) <= own_criteria.keys():
+        raise ValidationError(_("A criterion does not belong to this catalogue version."))
+    for area_id, area_change in areas.items():
+        area = own_areas.get(area_id)
+        if area is None:
+            raise ValidationError(_("An area does not belong to this catalogue version."))
+        if area_id not in removed_areas:
+            _save_part(area, actor, asdict(area_change))
+    for criterion_id, criterion_change in criteria.items():
+        criterion = own_criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("A criterion does not belong to this catalogue version."))
+        if criterion_id in removed_criteria or criterion.area_id in removed_areas:
+            continue
+        values = asdict(criterion_change)
+        values["critical_scores"] = list(criterion_change.critical_scores)
+        _save_part(criterion, actor, values)
+    removed = [own_criteria[pk] for pk in removed_criteria] + [own_areas[pk] for pk in removed_areas]
+    for part in removed:
+        audit_log_record(
+            actor=actor, action=AuditLogEntry.Action.DELETE, obj=part, changes=diff(snapshot(part), {})
+        )
+        part.delete()
+    return locked
+
+
+def _locked_draft_version(version: CatalogueVersion) -> CatalogueVersion:
+    locked = CatalogueVersion.objects.select_for_update().get(pk=version.pk)
+    _refuse_if_used(locked)
+    return locked
+
+
+@transaction.atomic
+def area_add(*, version: CatalogueVersion, actor: User | None, name_de: str, name_en: str = "") -> Area:
+    """Append an area to a version no inspection has used."""
+    locked = _locked_draft_version(version)
+    last = locked.areas.aggregate(last=Max("position"))["last"] or 0
+    area = Area(version=locked, position=last + 1, name_de=name_de, name_en=name_en)
+    area.full_clean()
+    area.save()
+    audit_log_record(
+        actor=actor, action=AuditLogEntry.Action.CREATE, obj=area, changes=diff({}, snapshot(area))
+    )
+    return area
+
+
+@transaction.atomic
+def criterion_add(*, area: Area, actor: User | None, item: CriterionInput) -> Criterion:
+    """Append a criterion to an area of a version no inspection has used."""
+    _locked_draft_version(area.version)
+    last = area.criteria.aggregate(last=Max("position"))["last"] or 0
+    criterion = Criterion(
+        area=area,
+        position=last + 1,
+        name_de=item.name_de,
+        name_en=item.name_en,
+        guidance=item.guidance,
+        max_score=item.max_score,
+        weight=item.weight,
+        critical_scores=list(item.critical_scores),
+    )
+    criterion.full_clean()
+    criterion.save()
+    audit_log_record(
+        actor=actor, action=AuditLogEntry.Action.CREATE, obj=criterion, changes=diff({}, snapshot(criterion))
+    )
     return criterion
 
 
@@ -193,6 +395,8 @@ def catalogue_version_current(*, catalogue: Catalogue, on: date) -> CatalogueVer
 def inspection_create(
     *, site: Site, version: CatalogueVersion, actor: User | None, date: date, inspectors: str
 ) -> Inspection:
+    # Locking the version keeps catalogue_version_update from changing it while it gets its first use.
+    version = CatalogueVersion.objects.select_for_update().get(pk=version.pk)
     inspection = Inspection(site=site, version=version, date=date, inspectors=inspectors, created_by=actor)
     inspection.full_clean()
     inspection.save()
@@ -204,8 +408,12 @@ def inspection_create(
 
 @dataclass(frozen=True)
 class ScoreInput:
+    """A score, or ``not_applicable`` with a short ``reason`` (then ``value`` stays None)."""
+
     value: int | None
     note: str = ""
+    not_applicable: bool = False
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +460,26 @@ def _locked_draft(inspection: Inspection) -> Inspection:
     return locked
 
 
+NOT_APPLICABLE_REASON_MAX = Score._meta.get_field("not_applicable_reason").max_length or 300
+
+
+def _check_not_applicable(criterion: Criterion, given: ScoreInput, reason: str) -> None:
+    names = {"criterion": criterion.name}
+    if not given.not_applicable:
+        if reason:
+            raise ValidationError(_("“%(criterion)s” has a reason but is not marked not applicable.") % names)
+        return
+    if given.value is not None:
+        raise ValidationError(_("“%(criterion)s” cannot be scored and not applicable at once.") % names)
+    if not reason:
+        raise ValidationError(_("Give a short reason why “%(criterion)s” does not apply.") % names)
+    if len(reason) > NOT_APPLICABLE_REASON_MAX:
+        raise ValidationError(
+            _("The reason for “%(criterion)s” is longer than %(max)s characters.")
+            % {**names, "max": NOT_APPLICABLE_REASON_MAX}
+        )
+
+
 def _apply(inspection: Inspection, data: InspectionInput) -> dict[str, Any]:
     """Write the form's content into the draft; returns the changes for the audit log."""
     before = snapshot(inspection)
@@ -273,11 +501,16 @@ def _apply(inspection: Inspection, data: InspectionInput) -> dict[str, Any]:
                 _("The score for “%(criterion)s” must lie between 0 and %(max)s.")
                 % {"criterion": score.criterion.name, "max": score.criterion.max_score}
             )
-        if (score.value, score.note) != (given.value, given.note):
-            changes[f"score {criterion_id}"] = [[score.value, score.note], [given.value, given.note]]
+        reason = given.reason.strip()
+        _check_not_applicable(score.criterion, given, reason)
+        old = [score.value, score.note, score.not_applicable, score.not_applicable_reason]
+        new = [given.value, given.note, given.not_applicable, reason]
+        if old != new:
+            changes[f"score {criterion_id}"] = [old, new]
             score.value, score.note = given.value, given.note
+            score.not_applicable, score.not_applicable_reason = given.not_applicable, reason
             changed_scores.append(score)
-    Score.objects.bulk_update(changed_scores, ["value", "note"])
+    Score.objects.bulk_update(changed_scores, ["value", "note", "not_applicable", "not_applicable_reason"])
     for source, text in (
         (Statement.Source.RESIDENTS, data.residents_statement),
         (Statement.Source.STAFF, data.staff_statement),
@@ -325,6 +558,7 @@ def inspection_rating(inspection: Inspection) -> Rating:
             max_score=score.criterion.max_score,
             value=score.value,
             critical_scores=tuple(score.criterion.critical_scores),
+            not_applicable=score.not_applicable,
         )
         for score in inspection.scores.select_related("criterion")
     ]
@@ -342,6 +576,7 @@ def _area_results(inspection: Inspection, rating: Rating) -> list[dict[str, Any]
             "percent": None if area.percent is None else str(area.percent),
             "light": area.light,
             "critical": area.critical,
+            "not_applicable": area.not_applicable,
         }
         for area in rating.areas
     ]
@@ -353,11 +588,13 @@ def inspection_complete(*, inspection: Inspection, actor: User | None, data: Ins
     locked = _locked_draft(inspection)
     changes = _apply(locked, data)
     missing = [
-        score.criterion.name for score in locked.scores.select_related("criterion") if score.value is None
+        score.criterion.name
+        for score in locked.scores.select_related("criterion")
+        if score.value is None and not score.not_applicable
     ]
     if missing:
         raise ValidationError(
-            _("Score every criterion before completing. Missing: %(criteria)s")
+            _("Score every criterion or mark it not applicable before completing. Missing: %(criteria)s")
             % {"criteria": "; ".join(missing)}
         )
     unchecked = [action for action in actions_to_check(locked) if action.checked_in_id != locked.pk]

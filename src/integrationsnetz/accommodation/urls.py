@@ -9,6 +9,13 @@ app_name = "accommodation"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("katalog/", views.catalogue, name="catalogue"),
+    path("katalog/verwaltung/", views.catalogue_manage, name="catalogue_manage"),
+    path("katalog/<int:pk>/neue-version/", views.catalogue_version_copy, name="catalogue_version_copy"),
+    path("katalog/versionen/<int:pk>/", views.catalogue_version_edit, name="catalogue_version_edit"),
+    path("katalog/versionen/<int:pk>/bereiche/", views.catalogue_area_add, name="catalogue_area_add"),
+    path(
+        "katalog/versionen/<int:pk>/kriterien/", views.catalogue_criterion_add, name="catalogue_criterion_add"
+    ),
     path("vergleich/", views.comparison, name="comparison"),
     path("standorte/", views.site_list, name="site_list"),
     path("standorte/neu/", views.site_edit, name="site_create"),

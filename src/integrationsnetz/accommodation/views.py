@@ -16,6 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from integrationsnetz.accommodation import selectors, services
 from integrationsnetz.accommodation.forms import (
+    AreaAddForm,
+    CatalogueVersionCopyForm,
+    CatalogueVersionEditForm,
+    CriterionAddForm,
     FollowUpActionForm,
     FollowUpActionStatusForm,
     InspectionCreateForm,
@@ -23,7 +27,14 @@ from integrationsnetz.accommodation.forms import (
     PhotoForm,
     SiteForm,
 )
-from integrationsnetz.accommodation.models import Catalogue, FollowUpAction, Inspection, Photo, Site
+from integrationsnetz.accommodation.models import (
+    Catalogue,
+    CatalogueVersion,
+    FollowUpAction,
+    Inspection,
+    Photo,
+    Site,
+)
 from integrationsnetz.accommodation.report import inspection_report_pdf
 from integrationsnetz.accommodation.templatetags.accommodation_tags import light_badge, light_labels
 from integrationsnetz.accounts.scopes import scopes_of
@@ -318,5 +329,145 @@ def comparison(request: HttpRequest) -> HttpResponse:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    version = selectors.catalogue_latest()
-    return render(request, "accommodation/catalogue.html", {"version": version})
+    version = selectors.catalogue_in_force()
+    return render(
+        request,
+        "accommodation/catalogue.html",
+        {"version": version, "may_keep": policy.can(request.user, "edit", Catalogue)},
+    )
+
+
+def _catalogue_manage_page(
+    request: HttpRequest, bound: tuple[int, CatalogueVersionCopyForm] | None = None
+) -> HttpResponse:
+    catalogues = selectors.catalogues_with_versions()
+    copy_forms = {
+        catalogue.pk: CatalogueVersionCopyForm(prefix=f"copy-{catalogue.pk}") for catalogue in catalogues
+    }
+    if bound is not None:
+        copy_forms[bound[0]] = bound[1]
+    return render(
+        request,
+        "accommodation/catalogue_manage.html",
+        {"catalogues": [(catalogue, copy_forms[catalogue.pk]) for catalogue in catalogues]},
+    )
+
+
+@login_required
+def catalogue_manage(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "edit", Catalogue)
+    return _catalogue_manage_page(request)
+
+
+@login_required
+@require_POST
+def catalogue_version_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    policy.require(user, "create", CatalogueVersion)
+    catalogue = get_object_or_404(Catalogue, pk=pk)
+    form = CatalogueVersionCopyForm(request.POST, prefix=f"copy-{catalogue.pk}")
+    if form.is_valid():
+        try:
+            version = services.catalogue_version_copy(
+                catalogue=catalogue, actor=user, valid_from=form.cleaned_data["valid_from"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s was created as a copy.") % {"number": version.number}
+            )
+            return redirect("accommodation:catalogue_version_edit", pk=version.pk)
+    return _catalogue_manage_page(request, bound=(catalogue.pk, form))
+
+
+def _draft_version_page(
+    request: HttpRequest,
+    version: CatalogueVersion,
+    *,
+    form: CatalogueVersionEditForm | None = None,
+    area_form: AreaAddForm | None = None,
+    criterion_form: CriterionAddForm | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "accommodation/catalogue_version.html",
+        {
+            "version": version,
+            "used": False,
+            "form": form or CatalogueVersionEditForm(None, version=version),
+            "area_form": area_form or AreaAddForm(prefix="new-area"),
+            "criterion_form": criterion_form or CriterionAddForm(prefix="new-criterion", version=version),
+        },
+    )
+
+
+def _version_for_keeping(request: HttpRequest, pk: int) -> tuple[CatalogueVersion, bool]:
+    version = selectors.catalogue_version_for_editing(pk)
+    if version is None:
+        raise Http404
+    policy.require(request.user, "edit", version)
+    return version, getattr(version, "inspection_count", 0) > 0
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    version, used = _version_for_keeping(request, pk)
+    if used:
+        # Read-only: past results must not change. A POST writes nothing and gets the same page.
+        return render(request, "accommodation/catalogue_version.html", {"version": version, "used": True})
+    form = CatalogueVersionEditForm(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.catalogue_version_update(version=version, actor=user, **form.changes())
+        except ValidationError as error:
+            form.version.add_error(None, error)
+        else:
+            messages.success(request, _("The catalogue version was saved."))
+            return redirect("accommodation:catalogue_version_edit", pk=version.pk)
+    return _draft_version_page(request, version, form=form)
+
+
+@login_required
+@require_POST
+def catalogue_area_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    version, used = _version_for_keeping(request, pk)
+    if used:
+        return render(request, "accommodation/catalogue_version.html", {"version": version, "used": True})
+    form = AreaAddForm(request.POST, prefix="new-area")
+    if form.is_valid():
+        try:
+            services.area_add(
+                version=version,
+                actor=user,
+                name_de=form.cleaned_data["name_de"],
+                name_en=form.cleaned_data["name_en"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The area was added."))
+            return redirect("accommodation:catalogue_version_edit", pk=version.pk)
+    return _draft_version_page(request, version, area_form=form)
+
+
+@login_required
+@require_POST
+def catalogue_criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    version, used = _version_for_keeping(request, pk)
+    if used:
+        return render(request, "accommodation/catalogue_version.html", {"version": version, "used": True})
+    form = CriterionAddForm(request.POST, prefix="new-criterion", version=version)
+    if form.is_valid():
+        try:
+            services.criterion_add(area=form.cleaned_data["area"], actor=user, item=form.criterion_input())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The criterion was added."))
+            return redirect("accommodation:catalogue_version_edit", pk=version.pk)
+    return _draft_version_page(request, version, criterion_form=form)

@@ -107,3 +107,50 @@ def test_full_data_with_permission(
     assert [area["light"] for area in detail["areas"]] == ["red", "green"]
     assert [action["description"] for action in detail["actions"]] == ["Duschen"]
     assert len(detail["scores"]) == 3
+
+
+def test_not_applicable_answers_and_areas_are_reported(
+    client: Any, site: Site, version: Any, actors: Any
+) -> None:
+    inspection = services.inspection_create(
+        site=site, version=version, actor=None, date=date(2024, 5, 1), inspectors="A"
+    )
+    scores = {
+        score.criterion_id: (
+            services.ScoreInput(value=None, not_applicable=True, reason="Kein Brandschutzkonzept nötig")
+            if score.criterion.name_de == "Brandschutz"
+            else services.ScoreInput(value=3)
+        )
+        for score in inspection.scores.select_related("criterion")
+    }
+    services.inspection_complete(
+        inspection=inspection,
+        actor=None,
+        data=services.InspectionInput(date=date(2024, 5, 1), inspectors="A", scores=scores),
+    )
+    detail = client.get(f"{BASE}/inspections/{inspection.pk}", **bearer(actors.owner)).json()
+    assert [(area["light"], area["not_applicable"]) for area in detail["areas"]] == [
+        ("green", 0),
+        ("not_applicable", 1),
+    ]
+    not_applicable = [score for score in detail["scores"] if score["not_applicable"]]
+    assert not_applicable == [
+        {
+            "criterion": version.areas.get(name_de="Sicherheit").criteria.get().pk,
+            "value": None,
+            "note": "",
+            "not_applicable": True,
+            "not_applicable_reason": "Kein Brandschutzkonzept nötig",
+        }
+    ]
+
+
+def test_results_stored_before_not_applicable_existed_still_read(
+    client: Any, completed: Inspection, actors: Any
+) -> None:
+    stored = completed.area_results
+    for area in stored["areas"]:
+        del area["not_applicable"]
+    Inspection.objects.filter(pk=completed.pk).update(area_results=stored)
+    detail = client.get(f"{BASE}/inspections/{completed.pk}", **bearer(actors.owner)).json()
+    assert [(area["light"], area["not_applicable"]) for area in detail["areas"]] == [("red", 0), ("green", 0)]

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from integrationsnetz.accommodation import services
-from integrationsnetz.accommodation.models import Catalogue, FollowUpAction, Site
+from integrationsnetz.accommodation.models import Catalogue, CatalogueVersion, FollowUpAction, Site
 from integrationsnetz.accommodation.tests.factories import completed_inspection
 from integrationsnetz.core import policy
 
@@ -71,6 +71,12 @@ def test_only_the_office_keeps_the_catalogue(actors: Any, version: Any) -> None:
     assert policy.can(actors.office, "edit", Catalogue)
     assert not policy.can(actors.owner, "edit", Catalogue)
     assert policy.can(AnonymousUser(), "view", version)
+    assert policy.can(actors.office, "edit", version)
+    assert policy.can(actors.office, "create", CatalogueVersion)
+    for user in (actors.owner, actors.editor, actors.outsider, AnonymousUser()):
+        assert not policy.can(user, "edit", version)
+        assert not policy.can(user, "create", CatalogueVersion)
+        assert not policy.can(user, "edit", version.areas.first().criteria.first())
 
 
 def test_admin_lists_only_sites_in_scope(actors: Any, site: Site, other_site: Site, rf: Any) -> None:

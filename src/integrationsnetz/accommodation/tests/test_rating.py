@@ -73,6 +73,40 @@ def test_a_critical_score_that_was_not_given_changes_nothing() -> None:
     assert one_area([1, 4], critical=(0,)) == Light.YELLOW
 
 
+def test_not_applicable_criteria_count_nowhere_and_are_never_critical() -> None:
+    answers = [
+        Answer(area_id=1, weight=1, max_score=4, value=4),
+        # Marked not applicable: its weight and its critical score must not matter.
+        Answer(area_id=1, weight=9, max_score=4, value=None, critical_scores=(0,), not_applicable=True),
+        Answer(area_id=1, weight=9, max_score=4, value=0, critical_scores=(0,), not_applicable=True),
+    ]
+    rating = rate(answers=answers, area_ids=[1], green_from=GREEN, yellow_from=YELLOW)
+    area = rating.area(1)
+    assert (area.percent, area.light, area.critical, area.not_applicable) == (
+        Decimal("100.00"),
+        Light.GREEN,
+        False,
+        2,
+    )
+    assert (rating.percent, rating.light) == (Decimal("100.00"), Light.GREEN)
+
+
+def test_an_area_whose_criteria_all_do_not_apply_is_shown_as_not_applicable() -> None:
+    answers = [
+        Answer(area_id=1, weight=1, max_score=4, value=2),
+        Answer(area_id=2, weight=1, max_score=4, value=None, not_applicable=True),
+        # An area with one criterion not applicable and one not yet scored is simply not rated.
+        Answer(area_id=3, weight=1, max_score=4, value=None, not_applicable=True),
+        Answer(area_id=3, weight=1, max_score=4, value=None),
+    ]
+    rating = rate(answers=answers, area_ids=[1, 2, 3], green_from=GREEN, yellow_from=YELLOW)
+    assert [area.light for area in rating.areas] == [Light.YELLOW, Light.NOT_APPLICABLE, Light.NONE]
+    assert rating.area(2).percent is None
+    assert (rating.percent, rating.light) == (Decimal("50.00"), Light.YELLOW)
+    nothing_applies = rate(answers=answers[1:2], area_ids=[2], green_from=GREEN, yellow_from=YELLOW)
+    assert (nothing_applies.percent, nothing_applies.light) == (None, Light.NOT_APPLICABLE)
+
+
 answer_strategy = st.builds(
     Answer,
     area_id=st.integers(1, 3),
@@ -80,6 +114,7 @@ answer_strategy = st.builds(
     max_score=st.just(4),
     value=st.one_of(st.none(), st.integers(0, 4)),
     critical_scores=st.sampled_from([(), (0,), (0, 1)]),
+    not_applicable=st.booleans(),
 )
 thresholds = st.tuples(st.integers(0, 100), st.integers(0, 100)).map(lambda pair: sorted(pair))
 
@@ -90,12 +125,15 @@ def test_rating_rules_hold_for_random_scores(answers: list[Answer], limits: list
     rating = rate(answers=answers, area_ids=[1, 2, 3], green_from=green_from, yellow_from=yellow_from)
     for area in rating.areas:
         in_area = [answer for answer in answers if answer.area_id == area.area_id]
-        answered = [answer for answer in in_area if answer.value is not None]
+        answered = [answer for answer in in_area if answer.counts]
         assert area.critical == any(answer.is_critical for answer in in_area)
+        assert area.not_applicable == sum(answer.not_applicable for answer in in_area)
         if area.critical:
             assert area.light == Light.RED
         elif not answered:
-            assert area.light == Light.NONE and area.percent is None
+            assert area.percent is None
+            all_not_applicable = bool(in_area) and all(answer.not_applicable for answer in in_area)
+            assert area.light == (Light.NOT_APPLICABLE if all_not_applicable else Light.NONE)
         else:
             assert area.percent is not None and Decimal(0) <= area.percent <= Decimal(100)
             expected = (
@@ -108,8 +146,30 @@ def test_rating_rules_hold_for_random_scores(answers: list[Answer], limits: list
             assert area.light == expected
     if rating.light == Light.GREEN:
         assert all(area.light != Light.RED for area in rating.areas)
-    if any(answer.value is not None for answer in answers):
-        assert rating.light != Light.NONE
+    if any(answer.counts for answer in answers):
+        assert rating.light not in (Light.NONE, Light.NOT_APPLICABLE)
+
+
+@given(answers=st.lists(answer_strategy, max_size=30), limits=thresholds)
+def test_not_applicable_answers_never_move_the_rating(answers: list[Answer], limits: list[int]) -> None:
+    """Dropping every not-applicable answer gives the same points, lights and critical findings; only
+    "not applicable" turns into "not rated" where nothing else was left."""
+    yellow_from, green_from = (Decimal(limit) for limit in limits)
+    with_them = rate(answers=answers, area_ids=[1, 2, 3], green_from=green_from, yellow_from=yellow_from)
+    applicable = [answer for answer in answers if not answer.not_applicable]
+    without = rate(answers=applicable, area_ids=[1, 2, 3], green_from=green_from, yellow_from=yellow_from)
+
+    def seen(light: str) -> str:
+        return Light.NONE if light == Light.NOT_APPLICABLE else light
+
+    assert with_them.percent == without.percent
+    assert seen(with_them.light) == without.light
+    for area, area_without in zip(with_them.areas, without.areas, strict=True):
+        assert (area.percent, seen(area.light), area.critical) == (
+            area_without.percent,
+            area_without.light,
+            area_without.critical,
+        )
 
 
 @given(values=st.lists(st.integers(0, 4), min_size=1, max_size=10), extra=st.integers(0, 4))

@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from integrationsnetz.accommodation import services, tasks
-from integrationsnetz.accommodation.models import FollowUpAction, Inspection, Light, Site, Statement
+from integrationsnetz.accommodation.models import (
+    Criterion,
+    FollowUpAction,
+    Inspection,
+    Light,
+    Site,
+    Statement,
+)
 from integrationsnetz.accommodation.services import (
     ActionCheckInput,
     InspectionInput,
@@ -358,3 +365,272 @@ def test_personal_data_export_lists_started_inspections_and_owned_actions(
         "inspections_started": [],
         "follow_up_actions_owned": [],
     }
+
+
+# Not applicable ------------------------------------------------------------------------------------
+
+
+def _answers(inspection: Inspection, **by_name: ScoreInput) -> dict[int, ScoreInput]:
+    """Every criterion scored 3, except those given by German name."""
+    return {
+        score.criterion_id: by_name.get(score.criterion.name_de, ScoreInput(value=3))
+        for score in inspection.scores.select_related("criterion")
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (ScoreInput(value=None, not_applicable=True), "Give a short reason"),
+        (ScoreInput(value=None, not_applicable=True, reason="   "), "Give a short reason"),
+        (
+            ScoreInput(value=1, not_applicable=True, reason="Keine Kinder"),
+            "cannot be scored and not applicable",
+        ),
+        (ScoreInput(value=1, reason="Keine Kinder"), "not marked not applicable"),
+        (ScoreInput(value=None, not_applicable=True, reason="x" * 301), "longer than 300 characters"),
+    ],
+)
+def test_not_applicable_needs_a_reason_and_no_score(
+    site: Site, version: Any, given: ScoreInput, message: str
+) -> None:
+    inspection = services.inspection_create(
+        site=site, version=version, actor=None, date=date(2024, 5, 1), inspectors="A"
+    )
+    with pytest.raises(ValidationError, match=message):
+        services.inspection_save_draft(
+            inspection=inspection,
+            actor=None,
+            data=InspectionInput(
+                date=date(2024, 5, 1), inspectors="B", scores=_answers(inspection, Sanitär=given)
+            ),
+        )
+    inspection.refresh_from_db()
+    assert inspection.revision == 0 and inspection.inspectors == "A"
+    assert not inspection.scores.filter(not_applicable=True).exists()
+    assert not inspection.scores.exclude(value=None).exists()
+
+
+def test_a_not_applicable_criterion_completes_and_counts_nowhere(site: Site, version: Any) -> None:
+    inspection = services.inspection_create(
+        site=site, version=version, actor=None, date=date(2024, 5, 1), inspectors="A"
+    )
+    reason = ScoreInput(value=None, not_applicable=True, reason=" Nur Einzelwohnungen mit eigenem Bad ")
+    done = services.inspection_complete(
+        inspection=inspection,
+        actor=None,
+        data=InspectionInput(
+            date=date(2024, 5, 1), inspectors="A", scores=_answers(inspection, Sanitär=reason)
+        ),
+    )
+    score = done.scores.get(criterion__name_de="Sanitär")
+    assert (score.value, score.not_applicable, score.not_applicable_reason) == (
+        None,
+        True,
+        "Nur Einzelwohnungen mit eigenem Bad",
+    )
+    # Wohnen: only "Zimmer" counts, 3 of 3; Sicherheit 3 of 4. Sanitär weighs 2 and is critical at 0,
+    # but neither matters once it does not apply.
+    assert [
+        (area["light"], area["percent"], area["not_applicable"]) for area in done.area_results["areas"]
+    ] == [
+        (Light.GREEN, "100.00", 1),
+        (Light.GREEN, "75.00", 0),
+    ]
+    assert done.overall_percent == Decimal("85.71")
+    entry = AuditLogEntry.objects.filter(object_id=str(done.pk)).latest("pk")
+    assert f"score {score.criterion_id}" in entry.changes
+
+
+def test_completing_lists_what_is_neither_scored_nor_not_applicable(site: Site, version: Any) -> None:
+    inspection = services.inspection_create(
+        site=site, version=version, actor=None, date=date(2024, 5, 1), inspectors="A"
+    )
+    scores = _answers(inspection, Zimmer=ScoreInput(value=None), Brandschutz=ScoreInput(value=None))
+    with pytest.raises(ValidationError) as raised:
+        services.inspection_complete(
+            inspection=inspection,
+            actor=None,
+            data=InspectionInput(date=date(2024, 5, 1), inspectors="A", scores=scores),
+        )
+    assert "or mark it not applicable" in raised.value.messages[0]
+    assert raised.value.messages[0].endswith("Missing: Rooms; Fire safety")
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.DRAFT
+
+
+# Catalogue editing ---------------------------------------------------------------------------------
+
+
+def _unchanged(version: Any) -> dict[str, Any]:
+    return {
+        "valid_from": version.valid_from,
+        "green_from": version.green_from,
+        "yellow_from": version.yellow_from,
+        "note": version.note,
+        "areas": {},
+        "criteria": {},
+    }
+
+
+def test_a_new_version_is_a_copy_of_the_newest_one(version: Any, actors: Any) -> None:
+    services.criterion_update(
+        criterion=version.areas.first().criteria.first(), actor=None, critical_scores=[0, 1]
+    )
+    copy = services.catalogue_version_copy(
+        catalogue=version.catalogue, actor=actors.office, valid_from=date(2025, 1, 1)
+    )
+    assert copy.number == version.number + 1
+    assert (copy.green_from, copy.yellow_from, copy.valid_from) == (
+        version.green_from,
+        version.yellow_from,
+        date(2025, 1, 1),
+    )
+    assert catalogue_version_areas(copy) == catalogue_version_areas(version)
+    assert not set(copy.areas.values_list("pk", flat=True)) & set(version.areas.values_list("pk", flat=True))
+    assert AuditLogEntry.objects.filter(actor=actors.office, object_id=str(copy.pk)).exists()
+    with pytest.raises(ValidationError) as raised:
+        services.catalogue_version_copy(catalogue=version.catalogue, actor=None, valid_from=date(2025, 1, 1))
+    assert "valid_from" in raised.value.message_dict
+    assert version.catalogue.versions.count() == 2
+
+
+def test_a_draft_version_changes_in_one_go(version: Any, actors: Any) -> None:
+    area = version.areas.get(name_de="Sicherheit")
+    criterion = area.criteria.get()
+    changes = _unchanged(version)
+    changes.update(
+        valid_from=date(2020, 2, 1),
+        green_from=Decimal("80"),
+        yellow_from=Decimal("60"),
+        areas={area.pk: services.AreaChange(name_de="Schutz", name_en="Protection", position=0)},
+        criteria={
+            criterion.pk: services.CriterionChange(
+                name_de="Brandschutz und Fluchtwege",
+                name_en="Fire safety and escape routes",
+                guidance="Fluchtpläne aushängen.",
+                max_score=5,
+                weight=3,
+                critical_scores=(0, 1),
+                position=1,
+            )
+        },
+    )
+    services.catalogue_version_update(version=version, actor=actors.office, **changes)
+    version.refresh_from_db()
+    criterion.refresh_from_db()
+    assert (version.green_from, version.yellow_from, version.valid_from) == (
+        Decimal("80"),
+        Decimal("60"),
+        date(2020, 2, 1),
+    )
+    assert [area.name_de for area in version.areas.all()] == ["Schutz", "Wohnen"]  # the new order
+    assert (criterion.max_score, criterion.weight, criterion.critical_scores) == (5, 3, [0, 1])
+    logged = AuditLogEntry.objects.filter(actor=actors.office, action=AuditLogEntry.Action.UPDATE)
+    assert {entry.object_id for entry in logged} == {str(version.pk), str(area.pk), str(criterion.pk)}
+
+
+def test_one_bad_value_leaves_the_whole_version_as_it_was(version: Any) -> None:
+    criterion = version.areas.get(name_de="Sicherheit").criteria.get()
+    changes = _unchanged(version)
+    changes.update(
+        green_from=Decimal("90"),
+        criteria={
+            criterion.pk: services.CriterionChange(
+                name_de="Brandschutz",
+                name_en="Fire safety",
+                guidance="",
+                max_score=2,
+                weight=1,
+                critical_scores=(3,),  # beyond the new scale
+                position=1,
+            )
+        },
+    )
+    with pytest.raises(ValidationError, match="Fire safety"):
+        services.catalogue_version_update(version=version, actor=None, **changes)
+    version.refresh_from_db()
+    criterion.refresh_from_db()
+    assert version.green_from == Decimal("75") and criterion.max_score == 4
+
+
+def test_thresholds_and_validity_are_checked(version: Any) -> None:
+    newer = services.catalogue_version_copy(
+        catalogue=version.catalogue, actor=None, valid_from=date(2025, 1, 1)
+    )
+    latest = services.catalogue_version_copy(
+        catalogue=version.catalogue, actor=None, valid_from=date(2026, 1, 1)
+    )
+    for valid_from in (date(2020, 1, 1), date(2026, 1, 1)):
+        with pytest.raises(ValidationError) as raised:
+            services.catalogue_version_update(
+                version=newer, actor=None, **{**_unchanged(newer), "valid_from": valid_from}
+            )
+        assert "valid_from" in raised.value.message_dict
+    with pytest.raises(ValidationError) as raised:
+        services.catalogue_version_update(
+            version=latest, actor=None, **{**_unchanged(latest), "yellow_from": Decimal("80")}
+        )
+    assert "yellow_from" in raised.value.message_dict
+    other = version.areas.first()
+    with pytest.raises(ValidationError, match="does not belong"):
+        services.catalogue_version_update(
+            version=latest,
+            actor=None,
+            **{**_unchanged(latest), "areas": {other.pk: services.AreaChange("X", "", 1)}},
+        )
+    other.refresh_from_db()
+    assert other.name_de == "Wohnen"
+
+
+def test_a_used_version_cannot_be_edited(site: Site, version: Any) -> None:
+    completed_inspection(site=site, version=version, values=[3, 3, 2])
+    with pytest.raises(ValidationError, match="used in an inspection"):
+        services.catalogue_version_update(
+            version=version, actor=None, **{**_unchanged(version), "green_from": Decimal("90")}
+        )
+    version.refresh_from_db()
+    assert version.green_from == Decimal("75")
+
+
+def test_areas_and_criteria_are_added_to_and_removed_from_a_draft(version: Any, actors: Any) -> None:
+    area = services.area_add(version=version, actor=actors.office, name_de="Kinder", name_en="Children")
+    assert [item.name_de for item in version.areas.all()] == ["Wohnen", "Sicherheit", "Kinder"]
+    playground = services.criterion_add(
+        area=area,
+        actor=actors.office,
+        item=services.CriterionInput("Spielplatz", "Playground", max_score=2, critical_scores=(0,)),
+    )
+    assert (playground.position, playground.critical_scores) == (1, [0])
+    with pytest.raises(ValidationError):
+        services.criterion_add(area=area, actor=None, item=services.CriterionInput("", max_score=0))
+    assert area.criteria.count() == 1
+    safety = version.areas.get(name_de="Sicherheit")
+    rooms = Criterion.objects.get(area__version=version, name_de="Zimmer")
+    services.catalogue_version_update(
+        version=version,
+        actor=actors.office,
+        **{**_unchanged(version), "removed_areas": [safety.pk], "removed_criteria": [rooms.pk]},
+    )
+    assert [item.name_de for item in version.areas.all()] == ["Wohnen", "Kinder"]
+    assert list(Criterion.objects.filter(area__version=version).values_list("name_de", flat=True)) == [
+        "Sanitär",
+        "Spielplatz",
+    ]
+    deleted = AuditLogEntry.objects.filter(action=AuditLogEntry.Action.DELETE, actor=actors.office)
+    assert {entry.object_id for entry in deleted} == {str(safety.pk), str(rooms.pk)}
+
+
+def test_nothing_is_added_to_or_removed_from_a_used_version(site: Site, version: Any) -> None:
+    completed_inspection(site=site, version=version, values=[3, 3, 2])
+    area = version.areas.first()
+    with pytest.raises(ValidationError, match="used in an inspection"):
+        services.area_add(version=version, actor=None, name_de="Kinder")
+    with pytest.raises(ValidationError, match="used in an inspection"):
+        services.criterion_add(area=area, actor=None, item=services.CriterionInput("Spielplatz"))
+    with pytest.raises(ValidationError, match="used in an inspection"):
+        services.catalogue_version_update(
+            version=version, actor=None, **{**_unchanged(version), "removed_areas": [area.pk]}
+        )
+    assert version.areas.count() == 2
+    assert Criterion.objects.filter(area__version=version).count() == 3
