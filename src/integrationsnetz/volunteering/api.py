@@ -1,6 +1,6 @@
 """The volunteering part of /api/v1 (a django-ninja router that api/v1.py mounts at /volunteering).
 
-- ``/needs``: open needs for everyone, anonymised (activity, town, date, languages; no organisation,
+- ``/needs``: open needs still looking for helpers, for everyone, anonymised (activity, town, date, languages; no organisation,
   no street, coordinates rounded to about a kilometre);
 - ``/offer``: the token user's own offer; ``/matches``: the token user's own matches, as volunteer or
   as organisation. Contact data appear in a match only after mutual consent.
@@ -43,6 +43,7 @@ class NeedOut(Schema):
     slots: list[str] = Field(description='Weekly slots as "<weekday 0-6>-<part of day 0-2>".')
     helpers_wanted: int
     requires_certificate_of_conduct: bool
+    expires_on: date | None = Field(description="Looking for helpers until this day (inclusive).")
     languages: list[LanguageNeedOut]
     latitude: float = Field(description="Rounded to two decimals (town level).")
     longitude: float = Field(description="Rounded to two decimals (town level).")
@@ -105,6 +106,7 @@ def need_out(need: Any) -> dict[str, Any]:
         "slots": choices_from_slots(need.slots),
         "helpers_wanted": need.helpers_wanted,
         "requires_certificate_of_conduct": need.requires_certificate_of_conduct,
+        "expires_on": need.expires_on,
         "languages": [
             {"language": item.language.code, "min_level": item.min_level} for item in need.languages.all()
         ],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrationsnetz.core.models import Language, Region
@@ -29,7 +29,12 @@ PLACE_HELP = _("Coordinates of the place, e.g. from openstreetmap.org (right cli
 
 
 class DateInput(forms.DateInput):
+    """A browser date field: its value must be ISO whatever the language (a German "04.12.2026" shows empty)."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _regions() -> QuerySet[Region]:
@@ -107,6 +112,12 @@ class NeedForm(PlaceAndLanguagesMixin, forms.Form):
     requires_certificate_of_conduct = forms.BooleanField(
         label=_("Requires a seen extended certificate of conduct (work with children)"), required=False
     )
+    expires_on = forms.DateField(
+        label=_("Looking for helpers until (optional)"),
+        widget=DateInput,
+        required=False,
+        help_text=_("After this day the need is no longer shown and no one new is proposed."),
+    )
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,16 +128,28 @@ class NeedForm(PlaceAndLanguagesMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.clean_languages()
-        if data.get("starts_on") and data["starts_on"] < date.today():  # noqa: DTZ011  # a calendar date
-            self.add_error("starts_on", _("The date lies in the past."))
+        today = timezone.localdate()
+        # An edit may keep a date that has passed since (a weekly need that has begun); a new one may not.
+        for name, message in (
+            ("starts_on", _("The date lies in the past.")),
+            ("expires_on", _("This day lies in the past.")),
+        ):
+            if data.get(name) and data[name] < today and name in self.changed_data:
+                self.add_error(name, message)
         return data
 
     def service_arguments(self) -> dict[str, Any]:
+        return {
+            "organisation": self.cleaned_data["organisation"],
+            "activity": self.cleaned_data["activity"],
+            **self.change_arguments(),
+        }
+
+    def change_arguments(self) -> dict[str, Any]:
+        """The fields a posted need may still change (organisation and activity stay)."""
         data = self.cleaned_data
         return {
-            "organisation": data["organisation"],
             "title": data["title"],
-            "activity": data["activity"],
             "description": data["description"],
             "region": data["region"],
             "town": data["town"],
@@ -138,8 +161,21 @@ class NeedForm(PlaceAndLanguagesMixin, forms.Form):
             "slots": slots_from_choices(data["slots"]),
             "helpers_wanted": data["helpers_wanted"],
             "requires_certificate_of_conduct": data["requires_certificate_of_conduct"],
+            "expires_on": data["expires_on"],
             "languages": self.language_requirements(),
         }
+
+
+class NeedEditForm(NeedForm):
+    """A posted need: everything but its organisation and activity (those make a different need)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, organisations=Organisation.objects.none(), **kwargs)
+        del self.fields["organisation"]
+        del self.fields["activity"]
+
+    def service_arguments(self) -> dict[str, Any]:
+        return self.change_arguments()
 
 
 class OfferForm(PlaceAndLanguagesMixin, forms.Form):

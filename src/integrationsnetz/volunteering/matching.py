@@ -88,9 +88,7 @@ def hard_rule_violations(need: NeedSpec, offer: OfferSpec) -> list[str]:
     spoken = dict(offer.languages)
     if any(spoken.get(code, 0) < level for code, level in need.languages):
         broken.append("language")
-    if need.requires_certificate and not any(
-        seen <= need.starts_on <= until for seen, until in offer.certificates
-    ):
+    if need.requires_certificate and not _certificate_valid(need, offer):
         broken.append("qualification")
     if not (need.slots & offer.availability) or not (
         offer.available_from <= need.starts_on
@@ -110,13 +108,16 @@ def _score_parts(need: NeedSpec, offer: OfferSpec, distance_km: float) -> tuple[
     score = 0.0
     reasons: list[Reason] = []
     spoken = dict(offer.languages)
-    for code, _level in need.languages:
-        reasons.append(Reason("speaks", {"language": code, "level": spoken[code]}))
-    score += 0.5 * sum(min(spoken[code] - level, 2) for code, level in need.languages)
+    # Reasons state only what holds: a kept match whose need was changed may break a rule (see rescore_pair).
+    for code, level in need.languages:
+        if spoken.get(code, 0) >= level:
+            reasons.append(Reason("speaks", {"language": code, "level": spoken[code]}))
+    score += 0.5 * sum(min(spoken.get(code, 0) - level, 2) for code, level in need.languages)
     reasons.append(Reason("distance", {"km": round(distance_km)}))
     score += 2.0 * (1.0 - distance_km / max(offer.max_distance_km, 1.0))
     common = need.slots & offer.availability
-    reasons.append(Reason("free_on", {"weekdays": weekdays_of(common)}))
+    if common:
+        reasons.append(Reason("free_on", {"weekdays": weekdays_of(common)}))
     if need.activity in offer.activities:
         score += 3.0
         # The activity the volunteer named first is the one they prefer.
@@ -126,15 +127,32 @@ def _score_parts(need: NeedSpec, offer: OfferSpec, distance_km: float) -> tuple[
     score -= offer.load / max(offer.capacity, 1)
     if offer.load == 0:
         reasons.append(Reason("free_capacity", {}))
-    if need.requires_certificate:
+    if need.requires_certificate and _certificate_valid(need, offer):
         reasons.append(Reason("certificate", {}))
     return round(score, 6), tuple(reasons)
+
+
+def _certificate_valid(need: NeedSpec, offer: OfferSpec) -> bool:
+    return any(seen <= need.starts_on <= until for seen, until in offer.certificates)
 
 
 def score_pair(need: NeedSpec, offer: OfferSpec) -> Proposal:
     distance = haversine_km(need.latitude, need.longitude, offer.latitude, offer.longitude)
     score, reasons = _score_parts(need, offer, distance)
     return Proposal(offer_id=offer.id, score=score, distance_km=distance, reasons=reasons)
+
+
+def rescore_pair(need: NeedSpec, offer: OfferSpec) -> tuple[Proposal, list[str]]:
+    """Score and reasons of an existing match after its need changed, and the rules the pair now breaks.
+
+    ``offer.load`` must leave out the match itself, as it did when the match was proposed. A broken rule
+    is added as a reason too, so that whoever reads the match sees why it no longer fits.
+    """
+    broken = [rule for rule in hard_rule_violations(need, offer) if rule != "capacity"]
+    proposal = score_pair(need, offer)
+    if broken:
+        proposal = proposal._replace(reasons=(*proposal.reasons, Reason("breaks", {"rules": broken})))
+    return proposal, broken
 
 
 class OfferTable:

@@ -112,6 +112,13 @@ class Need(models.Model):
     requires_certificate_of_conduct = models.BooleanField(
         _("requires a seen extended certificate of conduct"), default=False
     )
+    # After this day the need is no longer listed nor proposed; its matches stay as they are.
+    expires_on = models.DateField(
+        _("looking for helpers until"),
+        null=True,
+        blank=True,
+        help_text=_("After this day the need is no longer shown and no one new is proposed."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("last confirmed"), default=timezone.now)
@@ -134,6 +141,9 @@ class Need(models.Model):
     def clean(self) -> None:
         if not self.slots:
             raise ValidationError({"slots": _("Choose at least one time slot.")})
+
+    def expired_on(self, day: date) -> bool:
+        return self.expires_on is not None and self.expires_on < day
 
 
 class NeedLanguage(models.Model):

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from integrationsnetz.accounts.models import Role, User
 from integrationsnetz.core.mail import mail_send_once
 from integrationsnetz.volunteering.models import Match, MatchMessage
+from integrationsnetz.volunteering.slots import PARTS_OF_DAY, WEEKDAYS, slot_bit
+
+# The material changes of a need (services.MATERIAL_NEED_FIELDS) as the mail names them.
+CHANGE_NAMES = {
+    "time": _("date and time"),
+    "place": _("place"),
+    "qualification": _("required certificate of conduct"),
+}
 
 
 def organisation_people(match: Match) -> list[User]:
@@ -51,6 +64,45 @@ def match_mail_send(*, match_id: int, event: str) -> int:
         )
         for user in recipients
     )
+
+
+def _changes_text(changed: Sequence[str]) -> str | Promise:
+    """The changes as "date and time, place", translated when the mail is rendered for its recipient."""
+    names = [CHANGE_NAMES[kind] for kind in changed if kind in CHANGE_NAMES]
+    return format_lazy(", ".join(["{}"] * len(names)), *names)
+
+
+def need_change_mail_send(*, edit_id: int, match_ids: Sequence[int], changed: Sequence[str]) -> int:
+    """Tell each volunteer of the matches that the need changed (or that their proposal was withdrawn).
+
+    ``edit_id`` is the audit log entry of the edit: each edit mails each volunteer at most once.
+    """
+    matches = Match.objects.select_related("need", "need__region", "offer", "offer__user").filter(
+        pk__in=match_ids
+    )
+    sent = 0
+    for match in matches:
+        need, volunteer = match.need, match.offer.user
+        sent += mail_send_once(
+            key=f"volunteering:need-changed:{edit_id}:{match.pk}:{volunteer.email}",
+            recipient=volunteer.email,
+            language=volunteer.preferred_language,
+            template="volunteering/email/need_changed",
+            context={
+                "match": match,
+                "need": need,
+                "withdrawn": match.status == Match.Status.DID_NOT_HAPPEN,
+                "changed": _changes_text(changed),
+                "slots": [
+                    (WEEKDAYS[day], PARTS_OF_DAY[part])
+                    for day in range(len(WEEKDAYS))
+                    for part in range(len(PARTS_OF_DAY))
+                    if need.slots & slot_bit(day, part)
+                ],
+                "url": settings.SITE_URL + reverse("volunteering:match", args=[match.pk]),
+            },
+        )
+    return sent
 
 
 def message_mail_send(*, message_id: int) -> int:

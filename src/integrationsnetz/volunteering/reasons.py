@@ -5,11 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from integrationsnetz.core.models import Language
 from integrationsnetz.volunteering.models import Activity, LanguageLevel
 from integrationsnetz.volunteering.slots import WEEKDAYS_PLURAL
+
+# The hard rules of matching.hard_rule_violations, as a reader names them.
+RULE_NAMES = {
+    "language": gettext_lazy("language"),
+    "qualification": gettext_lazy("certificate of conduct"),
+    "availability": gettext_lazy("time"),
+    "distance": gettext_lazy("distance"),
+    "capacity": gettext_lazy("number of matches"),
+}
+
+
+def rules_text(rules: Iterable[str]) -> str:
+    return ", ".join(str(RULE_NAMES.get(rule, rule)) for rule in rules)
 
 
 def language_names(codes: Iterable[str]) -> dict[str, str]:
@@ -35,6 +48,8 @@ def reason_text(reason: Mapping[str, Any], names: Mapping[str, str]) -> str:
         return gettext("has no other match at the moment")
     if code == "certificate":
         return gettext("extended certificate of conduct seen and valid")
+    if code == "breaks":
+        return gettext("no longer fits the changed need (%(rules)s)") % {"rules": rules_text(reason["rules"])}
     return str(code)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from integrationsnetz.accounts.scopes import scopes_of
@@ -41,10 +42,18 @@ def district_of(region: Region) -> Region:
     return Region.objects.get(key=keys[1])
 
 
+def needs_current(day: date | None = None) -> QuerySet[Need]:
+    """Open needs whose "looking until" day has not passed."""
+    day = day or timezone.localdate()
+    return Need.objects.filter(status=Need.Status.OPEN).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+    )
+
+
 def needs_public() -> QuerySet[Need]:
     """Open needs for everyone: the templates and the API show only anonymised fields of these."""
     return (
-        Need.objects.filter(status=Need.Status.OPEN)
+        needs_current()
         .select_related("region")
         .prefetch_related(Prefetch("languages", NeedLanguage.objects.select_related("language")))
         .order_by("starts_on", "pk")

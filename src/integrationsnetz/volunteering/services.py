@@ -14,8 +14,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integrationsnetz.accounts.models import AuditLogEntry, Role, User
 from integrationsnetz.accounts.services import (
@@ -30,6 +31,7 @@ from integrationsnetz.core.models import Language, Region
 from integrationsnetz.directory.models import Organisation
 from integrationsnetz.volunteering import matching
 from integrationsnetz.volunteering.models import (
+    CONSENTED_STATUSES,
     OPEN_STATUSES,
     HoursEntry,
     InactivityNotice,
@@ -43,7 +45,14 @@ from integrationsnetz.volunteering.models import (
     QualificationKind,
     VolunteerOffer,
 )
-from integrationsnetz.volunteering.selectors import need_spec, need_specs, offer_specs, offers_in_district
+from integrationsnetz.volunteering.reasons import rules_text
+from integrationsnetz.volunteering.selectors import (
+    need_spec,
+    need_specs,
+    needs_current,
+    offer_specs,
+    offers_in_district,
+)
 from integrationsnetz.volunteering.slots import parts_of, slots_on
 
 # tasks.py imports this module, so the tasks are imported inside the functions that queue them.
@@ -127,8 +136,11 @@ def need_create(
     recurring: bool = False,
     helpers_wanted: int = 1,
     requires_certificate_of_conduct: bool = False,
+    expires_on: date | None = None,
     languages: Sequence[LanguageRequirement] = (),
 ) -> Need:
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("This day lies in the past.")})
     if not recurring:
         # A one-off need happens on its date: its slots are the chosen parts of the day on that weekday.
         slots = slots_on(starts_on, parts_of(slots))
@@ -148,6 +160,7 @@ def need_create(
         slots=slots,
         helpers_wanted=helpers_wanted,
         requires_certificate_of_conduct=requires_certificate_of_conduct,
+        expires_on=expires_on,
     )
     need.full_clean()
     need.save()
@@ -162,6 +175,209 @@ def need_create(
         regions=[region],
     )
     return need
+
+
+# Changes of these fields are material: the volunteers already matched are told by e-mail.
+MATERIAL_NEED_FIELDS: dict[str, tuple[str, ...]] = {
+    "time": ("starts_on", "recurring", "slots"),
+    "place": ("region", "town", "postal_code", "latitude", "longitude"),
+    "qualification": ("requires_certificate_of_conduct",),
+}
+# The volunteer has said yes in these states: an edit keeps the match and tells them.
+COMMITTED_STATUSES = frozenset(
+    {Match.Status.ACCEPTED_BY_VOLUNTEER, Match.Status.CONFIRMED_BY_ORGANISATION, Match.Status.ACTIVE}
+)
+
+
+@dataclass(frozen=True)
+class NeedEdit:
+    """What an edit of a need did: its audited changes and the matches told or withdrawn."""
+
+    need: Need
+    changes: dict[str, list[Any]]
+    material: tuple[str, ...]
+    told_match_ids: tuple[int, ...]
+    withdrawn_match_ids: tuple[int, ...]
+
+
+def _need_snapshot(need: Need) -> dict[str, Any]:
+    values = snapshot(need)
+    values["languages"] = sorted(
+        f"{code}:{level}" for code, level in need.languages.values_list("language__code", "min_level")
+    )
+    return values
+
+
+@transaction.atomic
+def need_update(
+    *,
+    need: Need,
+    actor: User | None,
+    title: str,
+    region: Region,
+    town: str,
+    latitude: float,
+    longitude: float,
+    starts_on: date,
+    slots: int,
+    description: str = "",
+    postal_code: str = "",
+    recurring: bool = False,
+    helpers_wanted: int = 1,
+    requires_certificate_of_conduct: bool = False,
+    expires_on: date | None = None,
+    languages: Sequence[LanguageRequirement] = (),
+) -> NeedEdit:
+    """Change a posted need without losing its matches.
+
+    Accepted and confirmed matches stay; their volunteers are told by e-mail when the time, the place
+    or the required qualification changed. Proposals the change makes impossible under the hard rules
+    are withdrawn with a reason the volunteer reads. Every remaining match gets the score and reasons
+    of the changed need.
+    """
+    need = Need.objects.select_for_update().select_related("region").get(pk=need.pk)
+    if need.status == Need.Status.WITHDRAWN:
+        raise ValidationError(_("A withdrawn need cannot be changed."))
+    before = _need_snapshot(need)
+    old_spec = need_spec(need)
+    errors: dict[str, list[ValidationError]] = {}
+    if expires_on is not None and expires_on != need.expires_on and expires_on < timezone.localdate():
+        errors["expires_on"] = [ValidationError(_("This day lies in the past."))]
+    consented = need.matches.filter(status__in=CONSENTED_STATUSES).count()
+    if helpers_wanted < consented:
+        errors["helpers_wanted"] = [
+            ValidationError(
+                ngettext(
+                    "%(count)d volunteer is already confirmed; ask for at least as many.",
+                    "%(count)d volunteers are already confirmed; ask for at least as many.",
+                    consented,
+                )
+                % {"count": consented}
+            )
+        ]
+    if not recurring:
+        slots = slots_on(starts_on, parts_of(slots))
+    values = {
+        "title": title,
+        "description": description,
+        "region": region,
+        "town": town,
+        "postal_code": postal_code,
+        "latitude": latitude,
+        "longitude": longitude,
+        "starts_on": starts_on,
+        "recurring": recurring,
+        "slots": slots,
+        "helpers_wanted": helpers_wanted,
+        "requires_certificate_of_conduct": requires_certificate_of_conduct,
+        "expires_on": expires_on,
+    }
+    for name, value in values.items():
+        setattr(need, name, value)
+    try:
+        need.full_clean()
+    except ValidationError as error:
+        error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    # More helpers wanted reopens a filled need; fewer may fill an open one.
+    if need.status == Need.Status.FILLED and consented < helpers_wanted:
+        need.status = Need.Status.OPEN
+    elif need.status == Need.Status.OPEN and consented >= helpers_wanted:
+        need.status = Need.Status.FILLED
+    need.save()
+    NeedLanguage.objects.filter(need=need).delete()
+    NeedLanguage.objects.bulk_create(
+        NeedLanguage(need=need, language=item.language, min_level=item.level) for item in languages
+    )
+    changes = diff(before, _need_snapshot(need))
+    if not changes:
+        return NeedEdit(need=need, changes={}, material=(), told_match_ids=(), withdrawn_match_ids=())
+    material = tuple(
+        kind for kind, fields in MATERIAL_NEED_FIELDS.items() if any(field in changes for field in fields)
+    )
+    edit = audit_log_record(
+        actor=_actor(actor),
+        action=AuditLogEntry.Action.UPDATE,
+        obj=need,
+        changes=changes,
+        regions=[need.region],
+    )
+    told, withdrawn = _matches_follow_need(need=need, old_spec=old_spec, actor=actor)
+    if not material:
+        told = []
+    if told or withdrawn:
+        from integrationsnetz.volunteering.tasks import send_need_change_mails
+
+        match_ids, kinds = [*told, *withdrawn], list(material)
+        transaction.on_commit(lambda: send_need_change_mails.delay(edit.pk, match_ids, kinds))
+    return NeedEdit(
+        need=need,
+        changes=changes,
+        material=material,
+        told_match_ids=tuple(told),
+        withdrawn_match_ids=tuple(withdrawn),
+    )
+
+
+def _matches_follow_need(
+    *, need: Need, old_spec: matching.NeedSpec, actor: User | None
+) -> tuple[list[int], list[int]]:
+    """Rescore the need's open matches; withdraw proposals the change made impossible.
+
+    Returns the ids of the committed matches (their volunteers said yes) and of the withdrawn proposals.
+    """
+    new_spec = need_spec(need)
+    matches = list(
+        Match.objects.select_for_update(of=("self",))
+        .filter(need=need, status__in=OPEN_STATUSES)
+        .select_related("offer__user")
+        .order_by("pk")
+    )
+    # Paused or withdrawn offers have no spec: their matches keep what was stored.
+    specs = {
+        spec.id: spec
+        for spec in offer_specs(VolunteerOffer.objects.filter(pk__in=[m.offer_id for m in matches]))
+    }
+    now = timezone.now()
+    told: list[int] = []
+    withdrawn: list[int] = []
+    rescored: list[Match] = []
+    for match in matches:
+        if match.status in COMMITTED_STATUSES:
+            told.append(match.pk)
+        offer_spec = specs.get(match.offer_id)
+        if offer_spec is None:
+            continue
+        # The match counts in the offer's load; it did not when it was proposed.
+        offer_spec = offer_spec._replace(load=max(offer_spec.load - 1, 0))
+        proposal, broken = matching.rescore_pair(new_spec, offer_spec)
+        before = set(matching.hard_rule_violations(old_spec, offer_spec))
+        newly_broken = [rule for rule in broken if rule not in before]
+        if match.status == Match.Status.PROPOSED and newly_broken:
+            volunteer = match.offer.user
+            with translation.override(volunteer.preferred_language or settings.LANGUAGE_CODE):
+                end_reason = _(
+                    "The organisation changed the need; it no longer fits your offer (%(rules)s)."
+                ) % {"rules": rules_text(newly_broken)}
+            match.status = Match.Status.DID_NOT_HAPPEN
+            match.end_reason = end_reason
+            match.ended_at = now
+            match.save(update_fields=["status", "end_reason", "ended_at"])
+            audit_log_record(
+                actor=_actor(actor),
+                action=AuditLogEntry.Action.UPDATE,
+                obj=match,
+                changes={"status": [Match.Status.PROPOSED, match.status], "end_reason": ["", end_reason]},
+                regions=[need.region],
+            )
+            withdrawn.append(match.pk)
+            continue
+        match.score = proposal.score
+        match.reasons = [reason.as_json() for reason in proposal.reasons]
+        rescored.append(match)
+    Match.objects.bulk_update(rescored, ["score", "reasons"])
+    return told, withdrawn
 
 
 @transaction.atomic
@@ -331,7 +547,7 @@ def match_propose(*, need: Need, offer: VolunteerOffer, actor: User | None) -> M
     """Propose a volunteer for a need; the hard rules are checked again here, never only in the list."""
     need = Need.objects.select_for_update().select_related("region", "organisation").get(pk=need.pk)
     offer = VolunteerOffer.objects.select_for_update().select_related("user").get(pk=offer.pk)
-    if need.status != Need.Status.OPEN:
+    if need.status != Need.Status.OPEN or need.expired_on(timezone.localdate()):
         raise ValidationError(_("This need is no longer open."))
     if Match.objects.filter(need=need, offer=offer).exists():
         raise ValidationError(_("This volunteer has already been proposed for this need."))
@@ -517,7 +733,7 @@ def hours_decide(*, entry: HoursEntry, approve: bool, actor: User) -> HoursEntry
 @transaction.atomic
 def batch_plan_apply(*, district: Region, actor: User | None, per_need: int = 10) -> list[Match]:
     """Plan the district (min-cost flow) and propose every planned pair."""
-    needs = Need.objects.filter(region__path__startswith=district.path, status=Need.Status.OPEN)
+    needs = needs_current().filter(region__path__startswith=district.path)
     need_list = need_specs(needs)
     offers = offer_specs(offers_in_district(district))
     existing = set(Match.objects.filter(need__in=needs).values_list("need_id", "offer_id"))

@@ -17,6 +17,11 @@ def send_match_mail(match_id: int, event: str) -> int:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_need_change_mails(edit_id: int, match_ids: list[int], changed: list[str]) -> int:
+    return notifications.need_change_mail_send(edit_id=edit_id, match_ids=match_ids, changed=changed)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_message_mail(message_id: int) -> int:
     return notifications.message_mail_send(message_id=message_id)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.need_list, name="needs"),
     path("bedarfe/<int:pk>/", views.need_detail, name="need"),
     path("bedarfe/neu/", views.need_create, name="need_create"),
+    path("bedarfe/<int:pk>/bearbeiten/", views.need_edit, name="need_edit"),
     path("bedarfe/<int:pk>/zurueckziehen/", views.need_withdraw, name="need_withdraw"),
     path("bedarfe/<int:pk>/vorschlagen/<int:offer_pk>/", views.propose, name="propose"),
     path("redaktion/", views.needs_managed, name="needs_managed"),

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -60,7 +60,9 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if policy.can(request.user, "edit", need):
         context["manages"] = True
         context["matches"] = selectors.matches_of_need(need)
-        if policy.can(request.user, "contact_volunteers", need) and need.status == Need.Status.OPEN:
+        looking = need.status == Need.Status.OPEN and not need.expired_on(timezone.localdate())
+        context["expired"] = need.status == Need.Status.OPEN and not looking
+        if policy.can(request.user, "contact_volunteers", need) and looking:
             proposals = selectors.proposals_for(need)
             names = language_names(item.language.code for item in need.languages.all())
             context["proposals"] = [
@@ -68,7 +70,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for proposal, offer in proposals
             ]
         else:
-            context["unverified"] = need.status == Need.Status.OPEN
+            context["unverified"] = looking
     return render(request, "volunteering/need_detail.html", context)
 
 
@@ -99,6 +101,71 @@ def need_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The need has been saved."))
             return redirect("volunteering:need", pk=need.pk)
     return render(request, "volunteering/need_form.html", {"form": form})
+
+
+def _need_initial(need: Need) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        name: getattr(need, name)
+        for name in (
+            "title",
+            "description",
+            "region",
+            "town",
+            "postal_code",
+            "latitude",
+            "longitude",
+            "starts_on",
+            "recurring",
+            "helpers_wanted",
+            "requires_certificate_of_conduct",
+            "expires_on",
+        )
+    }
+    initial["slots"] = choices_from_slots(need.slots)
+    for number, item in enumerate(need.languages.all(), start=1):
+        initial[f"language_{number}"] = item.language.code
+        initial[f"level_{number}"] = item.min_level
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(selectors.need_for_page(), pk=pk)
+    policy.require(request.user, "edit", need)
+    if need.status == Need.Status.WITHDRAWN:
+        raise Http404
+    form = forms.NeedEditForm(request.POST or None, initial=_need_initial(need))
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit = services.need_update(need=need, actor=_user(request), **form.service_arguments())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The need has been saved."))
+            if edit.told_match_ids:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d matched volunteer is told about the change by e-mail.",
+                        "%(count)d matched volunteers are told about the change by e-mail.",
+                        len(edit.told_match_ids),
+                    )
+                    % {"count": len(edit.told_match_ids)},
+                )
+            if edit.withdrawn_match_ids:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d proposal no longer fits the need and has been withdrawn.",
+                        "%(count)d proposals no longer fit the need and have been withdrawn.",
+                        len(edit.withdrawn_match_ids),
+                    )
+                    % {"count": len(edit.withdrawn_match_ids)},
+                )
+            return redirect("volunteering:need", pk=need.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "volunteering/need_form.html", {"form": form, "need": need}, status=status)
 
 
 @login_required

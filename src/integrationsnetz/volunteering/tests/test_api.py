@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from integrationsnetz.api.services import api_token_create
 from integrationsnetz.volunteering import services
-from integrationsnetz.volunteering.models import Match
+from integrationsnetz.volunteering.models import Match, Need
 from integrationsnetz.volunteering.tests.factories import make_need, make_volunteer
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,16 @@ def test_needs_are_public_and_anonymised(client: Any, scene: Any, django_assert_
     assert "organisation" not in item and "postal_code" not in item
     assert item["latitude"] == round(scene.need.latitude, 2)
     assert "Willkommen" not in response.content.decode()
+
+
+def test_needs_show_their_last_day_and_leave_when_it_passed(client: Any, scene: Any) -> None:
+    today = timezone.localdate()
+    last = make_need(scene.need.organisation, scene.need.region, title="Bis heute", expires_on=today)
+    gone = make_need(scene.need.organisation, scene.need.region, title="Vorbei")
+    Need.objects.filter(pk=gone.pk).update(expires_on=today - timedelta(days=1))
+    items = {item["id"]: item for item in client.get("/api/v1/volunteering/needs").json()["items"]}
+    assert set(items) == {scene.need.pk, last.pk}
+    assert items[last.pk]["expires_on"] == today.isoformat() and items[scene.need.pk]["expires_on"] is None
 
 
 def test_own_offer_needs_a_token(client: Any, scene: Any) -> None:

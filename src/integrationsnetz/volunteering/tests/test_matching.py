@@ -19,6 +19,7 @@ from integrationsnetz.volunteering.matching import (
     haversine_km,
     plan_edges,
     plan_worth,
+    rescore_pair,
     score_pair,
     solve_plan,
 )
@@ -87,6 +88,22 @@ def test_reasons_explain_the_score() -> None:
     assert proposal.reasons[2].params == {"weekdays": [1]}
     # The activity fits and is the preferred one; language two levels above; 3.3 km of 10.
     assert round(proposal.score, 2) == round(3 + 1 + 0.5 * 2 + 2 * (1 - proposal.distance_km / 10), 2)
+
+
+def test_rescore_states_only_what_holds_and_names_broken_rules() -> None:
+    fitting = offer(languages=(("ar", 4),))
+    proposal, broken = rescore_pair(need(languages=(("ar", 2),)), fitting)
+    assert broken == [] and proposal == score_pair(need(languages=(("ar", 2),)), fitting)
+    # The need moved to Thursday, now asks for Farsi and a certificate: the match no longer fits.
+    changed = need(slots=slot_bit(3, 1), languages=(("ar", 2), ("fa", 2)), requires_certificate=True)
+    proposal, broken = rescore_pair(changed, fitting)
+    assert broken == ["language", "qualification", "availability"]
+    codes = [reason.code for reason in proposal.reasons]
+    assert codes == ["speaks", "distance", "activity", "free_capacity", "breaks"]
+    assert proposal.reasons[0].params == {"language": "ar", "level": 4}
+    assert proposal.reasons[-1].params == {"rules": broken}
+    # A full offer is no reason: the match being rescored is the one that fills it.
+    assert rescore_pair(need(), offer(load=1, capacity=1))[1] == []
 
 
 coordinates = st.tuples(st.floats(51.0, 51.6), st.floats(12.0, 13.0))

@@ -6,10 +6,13 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
+from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core import policy
 from integrationsnetz.volunteering import services
 from integrationsnetz.volunteering.models import OrganisationVerification
+from integrationsnetz.volunteering.tests.factories import make_need
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +27,20 @@ def test_need_rules(actors: Any, scene: Any) -> None:
     OrganisationVerification.objects.all().delete()
     assert policy.can(actors.owner, "contact_volunteers", need)
     assert not policy.can(actors.editor, "contact_volunteers", need)
+
+
+def test_only_the_needs_organisation_and_its_coordinators_may_change_it(actors: Any, scene: Any) -> None:
+    need = scene.need
+    for user in (actors.editor, actors.owner, actors.office):
+        assert policy.can(user, "edit", need), user
+    # The outsider edits another organisation and coordinates another district.
+    assert scene.need.organisation_id not in scopes_of(actors.outsider).edited_organisation_ids
+    for user in (actors.outsider, scene.offer.user, AnonymousUser()):
+        assert not policy.can(user, "edit", need), user
+        with pytest.raises(Http404):
+            policy.require(user, "edit", need)
+    other = make_need(actors.other_organisation, actors.mittelsachsen, town="Freiberg")
+    assert policy.can(actors.outsider, "edit", other) and not policy.can(actors.editor, "edit", other)
 
 
 def test_offer_and_contact_rules(actors: Any, scene: Any) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
@@ -21,7 +22,8 @@ from integrationsnetz.volunteering.models import (
     OrganisationVerification,
     VolunteerOffer,
 )
-from integrationsnetz.volunteering.tests.factories import make_need, make_volunteer
+from integrationsnetz.volunteering.slots import choices_from_slots, slot_bit
+from integrationsnetz.volunteering.tests.factories import make_need, make_volunteer, next_weekday
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +82,37 @@ def test_contact_shows_only_after_mutual_consent(client: Any, login: Any, actors
     assert "editor@example.org" in client.get(url).content.decode()
 
 
+def _edit_data(need: Need, **changes: Any) -> dict[str, Any]:
+    """The edit form of ``need`` as a browser would post it unchanged, with ``changes`` applied."""
+    data: dict[str, Any] = {
+        "title": need.title,
+        "description": need.description,
+        "region": need.region_id,
+        "town": need.town,
+        "postal_code": need.postal_code,
+        "latitude": str(need.latitude),
+        "longitude": str(need.longitude),
+        "starts_on": need.starts_on.isoformat(),
+        "slots": choices_from_slots(need.slots),
+        "helpers_wanted": str(need.helpers_wanted),
+        "expires_on": "",
+    }
+    if need.recurring:
+        data["recurring"] = "on"
+    if need.requires_certificate_of_conduct:
+        data["requires_certificate_of_conduct"] = "on"
+    for number, item in enumerate(need.languages.select_related("language"), start=1):
+        data[f"language_{number}"] = item.language.code
+        data[f"level_{number}"] = str(item.min_level)
+    data.update(changes)
+    return data
+
+
 def _writes(scene: Any, match: Match, entry: HoursEntry) -> list[tuple[str, dict[str, str]]]:
     return [
         (reverse("volunteering:propose", args=[scene.need.pk, scene.offer.pk]), {}),
         (reverse("volunteering:need_withdraw", args=[scene.need.pk]), {}),
+        (reverse("volunteering:need_edit", args=[scene.need.pk]), _edit_data(scene.need, title="Fremd")),
         (reverse("volunteering:match_step", args=[match.pk, "confirm"]), {}),
         (reverse("volunteering:match_step", args=[match.pk, "accept"]), {}),
         (reverse("volunteering:match_end", args=[match.pk]), {"reason": "weg"}),
@@ -102,7 +131,7 @@ def _writes(scene: Any, match: Match, entry: HoursEntry) -> list[tuple[str, dict
 def _state() -> list[Any]:
     return [
         list(Match.objects.values_list("pk", "status")),
-        list(Need.objects.values_list("pk", "status")),
+        list(Need.objects.values_list("pk", "status", "title", "slots")),
         list(HoursEntry.objects.values_list("pk", "status")),
         OrganisationVerification.objects.count(),
         sorted(VolunteerOffer.objects.values_list("pk", flat=True)),
@@ -237,6 +266,18 @@ def test_my_offer_page_in_german(client: Any, scene: Any) -> None:
     with translation.override("de"):
         html = client.get(reverse("volunteering:my_offer"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Mein Angebot" in html and "Sächsische Ehrenamtskarte" in html
+    # Browser date fields take ISO dates only; a German "01.12.2026" would show an empty field.
+    assert f'value="{scene.offer.available_from.isoformat()}"' in html
+
+
+def test_need_edit_page_in_german_keeps_the_date(login: Any, actors: Any, scene: Any) -> None:
+    client = login(actors.editor)
+    with translation.override("de"):
+        html = client.get(
+            reverse("volunteering:need_edit", args=[scene.need.pk]), HTTP_ACCEPT_LANGUAGE="de"
+        ).content.decode()
+    assert "Bedarf „Hausaufgabenhilfe“ ändern" in html
+    assert f'name="starts_on" value="{scene.need.starts_on.isoformat()}"' in html
 
 
 def test_editor_posts_a_need(login: Any, actors: Any, scene: Any) -> None:
@@ -336,3 +377,109 @@ def test_withdrawn_need_is_hidden_from_outsiders(client: Any, login: Any, actors
     assert login(actors.outsider).get(url).status_code == 404
     assert login(actors.editor).get(url).status_code == 200
     assert "Hausaufgabenhilfe" not in client.get(reverse("volunteering:needs")).content.decode()
+
+
+def test_editor_changes_a_need_and_the_matched_volunteer_is_told(
+    login: Any, actors: Any, scene: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    match = services.match_propose(need=scene.need, offer=scene.offer, actor=actors.editor)
+    services.match_advance(match=match, action="accept", actor=scene.offer.user)
+    mail.outbox.clear()
+    client = login(actors.editor)
+    detail = client.get(reverse("volunteering:need", args=[scene.need.pk])).content.decode()
+    url = reverse("volunteering:need_edit", args=[scene.need.pk])
+    assert f'href="{url}"' in detail
+    html = client.get(url).content.decode()
+    assert html.count("<h1") == 1 and 'value="Hausaufgabenhilfe"' in html and 'value="04838"' in html
+    assert 'name="organisation"' not in html and 'name="activity"' not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, _edit_data(scene.need, town="Doberschütz", latitude="51.53"))
+    assert response.status_code == 302 and response.url == reverse("volunteering:need", args=[scene.need.pk])
+    need = Need.objects.get(pk=scene.need.pk)
+    assert need.town == "Doberschütz" and need.latitude == 51.53
+    assert Match.objects.get(pk=match.pk).status == Match.Status.ACCEPTED_BY_VOLUNTEER
+    assert [message.to for message in mail.outbox] == [["vol@example.org"]]
+    page = client.get(response.url).content.decode()
+    assert "1 matched volunteer is told about the change by e-mail." in page
+    # The match page shows reasons computed for the changed need (6 km away instead of 2).
+    match_page = client.get(reverse("volunteering:match", args=[match.pk])).content.decode()
+    assert "6 km away" in match_page and "2 km away" not in match_page
+
+
+def test_need_edit_errors_are_tied_to_fields_and_nothing_is_written(
+    login: Any, actors: Any, scene: Any
+) -> None:
+    client = login(actors.editor)
+    url = reverse("volunteering:need_edit", args=[scene.need.pk])
+    before = _state()
+    response = client.post(
+        url,
+        _edit_data(
+            scene.need,
+            title="Neu",
+            latitude="95",
+            helpers_wanted="0",
+            starts_on=(timezone.localdate() - timedelta(days=1)).isoformat(),
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    for field in ("latitude", "helpers_wanted", "starts_on"):
+        assert f'aria-describedby="id_{field}_error' in html, field
+    assert "The date lies in the past." in html and _state() == before
+    # Two volunteers confirmed: asking for fewer is refused by the service, tied to the field.
+    Need.objects.filter(pk=scene.need.pk).update(helpers_wanted=2)
+    for offer in (scene.offer, make_volunteer(actors.eilenburg, "second@example.org")):
+        match = services.match_propose(need=scene.need, offer=offer, actor=actors.editor)
+        services.match_advance(match=match, action="accept", actor=offer.user)
+        services.match_advance(match=match, action="confirm", actor=actors.editor)
+    before = _state()
+    response = client.post(
+        url, _edit_data(Need.objects.get(pk=scene.need.pk), title="Neu", helpers_wanted="1")
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and 'aria-describedby="id_helpers_wanted_error' in html
+    assert "2 volunteers are already confirmed" in html and _state() == before
+
+
+def test_need_edit_is_refused_to_outsiders_volunteers_and_for_withdrawn_needs(
+    client: Any, login: Any, actors: Any, scene: Any
+) -> None:
+    url = reverse("volunteering:need_edit", args=[scene.need.pk])
+    assert client.get(url).status_code == 302  # anonymous: to the login
+    before = _state()
+    for user in (actors.outsider, scene.offer.user):
+        other = login(user)
+        assert other.get(url).status_code == 404
+        assert other.post(url, _edit_data(scene.need, title="Fremd")).status_code == 404
+    assert _state() == before
+    assert login(actors.owner).get(url).status_code == 200  # the district's coordinator
+    services.need_set_status(need=scene.need, status=Need.Status.WITHDRAWN, actor=actors.editor)
+    assert login(actors.editor).get(url).status_code == 404
+
+
+def test_need_edit_pages_have_fixed_queries(
+    login: Any, actors: Any, scene: Any, django_assert_max_num_queries: Any
+) -> None:
+    tuesday_and_thursday = slot_bit(1, 1) | slot_bit(3, 1)
+    offers = [
+        make_volunteer(actors.eilenburg, email=f"v{number}@example.org", availability=tuesday_and_thursday)
+        for number in range(6)
+    ]
+    Need.objects.filter(pk=scene.need.pk).update(helpers_wanted=10)
+    for offer in offers:
+        services.match_propose(need=scene.need, offer=offer, actor=actors.editor)
+    client = login(actors.editor)
+    url = reverse("volunteering:need_edit", args=[scene.need.pk])
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+    # Rescoring six proposals costs no query per proposal: specs are read and scores written in batches.
+    thursday = _edit_data(
+        Need.objects.get(pk=scene.need.pk), starts_on=next_weekday(3).isoformat(), slots=["3-1"]
+    )
+    with django_assert_max_num_queries(40):
+        response = client.post(url, thursday)
+    assert response.status_code == 302
+    assert Need.objects.get(pk=scene.need.pk).slots == slot_bit(3, 1)
+    assert Match.objects.filter(status=Match.Status.PROPOSED).count() == 6
+    assert all({"code": "free_on", "weekdays": [3]} in match.reasons for match in Match.objects.all())
