@@ -1,4 +1,4 @@
-"""Editing pages of the news app: posts with images, newsletters, issues and their blocks.
+"""Editing pages of the news app: posts with images, newsletters, issues and their blocks, holds.
 
 Thin like views.py: the policy decides (``policy.require`` answers 404 to whoever may not), the forms
 validate, the services write and audit-log. An issue that is being sent or was sent is read-only:
@@ -31,7 +31,7 @@ from integrationsnetz.news.forms import (
     PostForm,
     PostImageForm,
 )
-from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, PostImage
+from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, PostImage, Subscriber
 
 PAGE_SIZE = 50
 
@@ -367,3 +367,25 @@ def block_remove(request: HttpRequest, slug: str, pk: int, block_pk: int) -> Htt
             "cancel_url": _issue_manage_url(issue, f"#block-{block.pk}"),
         },
     )
+
+
+# --- addresses on hold ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def holds(request: HttpRequest) -> HttpResponse:
+    """The addresses a hard bounce put on hold: the office checks them and lifts the hold."""
+    policy.require(request.user, "edit", Subscriber)
+    return render(request, "news/edit/holds.html", {"subscribers": selectors.subscribers_on_hold()})
+
+
+@login_required
+@require_POST
+def hold_release(request: HttpRequest, pk: int) -> HttpResponse:
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    policy.require(request.user, "edit", subscriber)
+    if subscriber.on_hold:
+        services.subscriber_release_hold(subscriber=subscriber, actor=_actor(request))
+        messages.success(request, _("%(email)s gets newsletters again.") % {"email": subscriber.email})
+    return redirect("news:holds")

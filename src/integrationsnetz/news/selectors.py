@@ -13,7 +13,7 @@ from integrationsnetz.accounts.models import User
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
 from integrationsnetz.directory.models import ContactPerson, Location, Organisation
-from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, Subscription
+from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, Subscriber, Subscription
 
 
 def posts_published() -> QuerySet[Post]:
@@ -199,4 +199,17 @@ def posts_for_issue_block(user: Any) -> QuerySet[Post]:
         Post.objects.filter(visible | editable)
         .select_related("region")
         .order_by(F("published_at").desc(nulls_first=True), "-id")
+    )
+
+
+def subscribers_on_hold() -> QuerySet[Subscriber]:
+    """Addresses a hard bounce put on hold, newest first, with their newsletters (two queries)."""
+    return (
+        Subscriber.objects.filter(on_hold=True)
+        .prefetch_related(
+            Prefetch(
+                "subscriptions", queryset=Subscription.objects.select_related("newsletter").order_by("id")
+            )
+        )
+        .order_by("-held_at", "email")
     )

@@ -31,6 +31,8 @@ urlpatterns = [
         name="post_image_remove",
     ),
     path("verwaltung/newsletter/neu/", editing.newsletter_create, name="newsletter_create"),
+    path("verwaltung/zurueckgestellt/", editing.holds, name="holds"),
+    path("verwaltung/zurueckgestellt/<int:pk>/freigeben/", editing.hold_release, name="hold_release"),
     path("verwaltung/newsletter/<slug:slug>/", editing.newsletter_edit, name="newsletter_edit"),
     path("verwaltung/<slug:slug>/ausgaben/neu/", editing.issue_create, name="issue_create"),
     path("verwaltung/<slug:slug>/ausgaben/<int:pk>/", views.issue_manage, name="issue_manage"),

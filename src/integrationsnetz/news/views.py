@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from integrationsnetz.core import policy
 from integrationsnetz.news import composition, selectors, services
 from integrationsnetz.news.forms import BlockKindForm, PostSearchForm, ScheduleForm, SubscribeForm
-from integrationsnetz.news.models import Issue, Newsletter, Post
+from integrationsnetz.news.models import Issue, Newsletter, Post, Subscriber
 
 PAGE_SIZE = 20
 
@@ -174,6 +174,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "issues": issues,
             "may_edit_posts": policy.can(request.user, "create", Post),
             "may_create_newsletter": policy.can(request.user, "create", Newsletter),
+            "may_release_holds": policy.can(request.user, "edit", Subscriber),
         },
     )
 

@@ -19,12 +19,14 @@ from django.utils import timezone
 from integrationsnetz.accounts.models import AuditLogEntry
 from integrationsnetz.directory.tests.factories import ContactPersonFactory
 from integrationsnetz.meetings.tests.factories import WorkingGroupFactory
-from integrationsnetz.news.models import Issue, Newsletter, Post, PostImage
+from integrationsnetz.news import selectors, services
+from integrationsnetz.news.models import Issue, Newsletter, Post, PostImage, Subscriber
 from integrationsnetz.news.tests.factories import (
     IssueBlockFactory,
     IssueFactory,
     NewsletterFactory,
     PostFactory,
+    SubscriptionFactory,
 )
 from integrationsnetz.news.tests.test_services import png_bytes
 
@@ -408,3 +410,52 @@ def test_the_manage_page_links_every_editing_page(
         assert url in html
     login(actors.owner)
     assert reverse("news:newsletter_create") not in client.get(reverse("news:manage")).content.decode()
+
+
+def test_the_office_lifts_a_bounce_hold_on_a_page(
+    client: Client, login: Any, actors: Any, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(3):
+        subscription = SubscriptionFactory(subscriber__email=f"weg{number}@example.org")
+        services.bounce_record(
+            email=subscription.subscriber.email,
+            kind="hard",
+            source="test",
+            event_id=f"bounce-{number}",
+            description="mailbox unknown",
+        )
+    SubscriptionFactory(subscriber__email="da@example.org")
+    held = Subscriber.objects.get(email="weg1@example.org")
+    login(actors.office)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("news:holds")).content.decode()
+    assert page.count("@example.org</td>") == 3 and "da@example.org" not in page
+    assert "mailbox unknown" in page
+    assert client.get(reverse("news:manage")).content.decode().count(reverse("news:holds")) == 1
+
+    response = client.post(reverse("news:hold_release", args=[held.pk]))
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert not held.on_hold and held.hold_reason == "" and held.held_at is None
+    assert AuditLogEntry.objects.filter(action="release_hold", object_id=str(held.pk)).count() == 1
+    assert held.subscriptions.get() in selectors.subscriptions_in_segment(
+        issue=IssueFactory(newsletter=held.subscriptions.get().newsletter)
+    )
+    client.post(reverse("news:hold_release", args=[held.pk]))  # twice: nothing more happens
+    assert AuditLogEntry.objects.filter(action="release_hold", object_id=str(held.pk)).count() == 1
+    assert client.get(reverse("news:hold_release", args=[held.pk])).status_code == 405
+
+
+def test_only_the_office_sees_and_lifts_holds(client: Client, login: Any, actors: Any) -> None:
+    subscription = SubscriptionFactory(subscriber__email="weg@example.org")
+    services.bounce_record(email="weg@example.org", kind="hard", source="test", event_id="b-1")
+    held = Subscriber.objects.get(pk=subscription.subscriber_id)
+    assert client.get(reverse("news:holds")).status_code == 302  # anonymous: to the login
+    for user in (actors.owner, actors.editor, actors.outsider):
+        login(user)
+        assert client.get(reverse("news:holds")).status_code == 404
+        assert client.post(reverse("news:hold_release", args=[held.pk])).status_code == 404
+        manage = client.get(reverse("news:manage"))
+        assert manage.status_code != 200 or reverse("news:holds") not in manage.content.decode()
+    held.refresh_from_db()
+    assert held.on_hold
