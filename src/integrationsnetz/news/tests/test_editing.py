@@ -416,7 +416,7 @@ def test_the_office_lifts_a_bounce_hold_on_a_page(
     client: Client, login: Any, actors: Any, django_assert_max_num_queries: Any
 ) -> None:
     for number in range(3):
-        subscription = SubscriptionFactory(subscriber__email=f"weg{number}@example.org")
+        subscription = SubscriptionFactory.create(subscriber__email=f"weg{number}@example.org")
         services.bounce_record(
             email=subscription.subscriber.email,
             kind="hard",
@@ -424,7 +424,7 @@ def test_the_office_lifts_a_bounce_hold_on_a_page(
             event_id=f"bounce-{number}",
             description="mailbox unknown",
         )
-    SubscriptionFactory(subscriber__email="da@example.org")
+    SubscriptionFactory.create(subscriber__email="da@example.org")
     held = Subscriber.objects.get(email="weg1@example.org")
     login(actors.office)
     with django_assert_max_num_queries(8):
@@ -439,7 +439,7 @@ def test_the_office_lifts_a_bounce_hold_on_a_page(
     assert not held.on_hold and held.hold_reason == "" and held.held_at is None
     assert AuditLogEntry.objects.filter(action="release_hold", object_id=str(held.pk)).count() == 1
     assert held.subscriptions.get() in selectors.subscriptions_in_segment(
-        issue=IssueFactory(newsletter=held.subscriptions.get().newsletter)
+        issue=IssueFactory.create(newsletter=held.subscriptions.get().newsletter)
     )
     client.post(reverse("news:hold_release", args=[held.pk]))  # twice: nothing more happens
     assert AuditLogEntry.objects.filter(action="release_hold", object_id=str(held.pk)).count() == 1
@@ -447,7 +447,7 @@ def test_the_office_lifts_a_bounce_hold_on_a_page(
 
 
 def test_only_the_office_sees_and_lifts_holds(client: Client, login: Any, actors: Any) -> None:
-    subscription = SubscriptionFactory(subscriber__email="weg@example.org")
+    subscription = SubscriptionFactory.create(subscriber__email="weg@example.org")
     services.bounce_record(email="weg@example.org", kind="hard", source="test", event_id="b-1")
     held = Subscriber.objects.get(pk=subscription.subscriber_id)
     assert client.get(reverse("news:holds")).status_code == 302  # anonymous: to the login
