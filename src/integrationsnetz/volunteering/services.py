@@ -778,8 +778,9 @@ def _entry_model(kind: str) -> type[Need] | type[VolunteerOffer]:
 def confirmations_due(now: datetime | None = None) -> list[tuple[str, int]]:
     now = now or timezone.now()
     due = now - CONFIRMATION_PERIOD
-    needs = Need.objects.filter(
-        status=Need.Status.OPEN, confirmed_at__lt=due, confirmation_requested_at__isnull=True
+    # A need past its last day is not sought any more: asking whether it is still current would be noise.
+    needs = needs_current(timezone.localdate(now)).filter(
+        confirmed_at__lt=due, confirmation_requested_at__isnull=True
     )
     offers = VolunteerOffer.objects.filter(
         status=VolunteerOffer.Status.ACTIVE, confirmed_at__lt=due, confirmation_requested_at__isnull=True

@@ -143,6 +143,14 @@ def test_still_current_request_is_sent_once_and_answered(
     assert offer.status == VolunteerOffer.Status.WITHDRAWN
 
 
+def test_a_need_past_its_last_day_gets_no_confirmation_request(scene: Any) -> None:
+    later = timezone.now() + services.CONFIRMATION_PERIOD + timedelta(days=1)
+    Need.objects.filter(pk=scene.need.pk).update(expires_on=timezone.localdate(later) + timedelta(days=1))
+    assert ("need", scene.need.pk) in services.confirmations_due(later)  # still sought then: asked
+    Need.objects.filter(pk=scene.need.pk).update(expires_on=timezone.localdate() + timedelta(days=10))
+    assert ("need", scene.need.pk) not in services.confirmations_due(later)
+
+
 def test_unanswered_requests_withdraw_the_entry(scene: Any) -> None:
     Need.objects.filter(pk=scene.need.pk).update(
         confirmation_requested_at=timezone.now() - timedelta(days=31)
