@@ -1,6 +1,7 @@
 """The guide in a real browser: the finder by keyboard alone in German and Arabic (right to left), the
-office adding a matter by keyboard, and no serious accessibility or CSP violation on the finder, the
-matrix, the info pages and the office's pages for matters, languages and translators."""
+office adding a matter and a form with its PDF by keyboard, and no serious accessibility or CSP
+violation on the finder, the matrix, the info pages and the office's pages for matters, the forms
+library, languages and translators."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 from tests.browser.test_signed_in_pages import check, serious, sign_in
 
@@ -172,8 +174,61 @@ def test_the_office_adds_a_matter_by_keyboard(browser_page: Any) -> None:
     expect(page.locator("table")).to_contain_text("Kita-Platz")
 
 
-def test_the_office_pages_have_no_serious_accessibility_or_csp_violation(browser_page: Any) -> None:
+def test_the_office_adds_a_form_and_uploads_its_pdf_by_keyboard(
+    browser_page: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     make_guide()
+    office: Any = UserFactory(email="office-guide@example.org")
+    membership_grant(user=office, role=Role.OFFICE_ADMIN)
+    sign_in(browser_page, office)
+    page = browser_page.page
+    browser_page.goto("/wegweiser/formulare/neu/")
+    tab_to(page, "id_slug")
+    page.keyboard.type("antrag-arbeitserlaubnis")
+    tab_to(page, "form-submit")
+    page.keyboard.press("Enter")
+    # Title and region are missing: the page says so at the fields, and nothing is saved.
+    expect(page.locator("#id_title_error")).to_be_visible()
+    assert page.locator("#id_region").get_attribute("aria-invalid") == "true"
+    assert serious(Axe().run(page)) == []
+    tab_to(page, "id_title")
+    page.keyboard.type("Antrag auf Beschäftigungserlaubnis")
+    tab_to(page, "id_region")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_region option:checked")).to_have_text("Freistaat Sachsen")
+    tab_to(page, "form-submit")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wegweiser/formulare/antrag-arbeitserlaubnis/")
+    tab_to(page, "add-file")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/hochladen/")
+    tab_to(page, "id_file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(
+        files=[{"name": "antrag.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
+    tab_to(page, "upload-submit")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wegweiser/formulare/antrag-arbeitserlaubnis/")
+    expect(page.locator("table")).to_contain_text("Deutsch (de)")
+    assert serious(Axe().run(page)) == []
+    browser_page.goto("/wegweiser/de/formulare/")
+    expect(page.locator("h2", has_text="Antrag auf Beschäftigungserlaubnis")).to_be_visible()
+
+
+def test_the_office_pages_have_no_serious_accessibility_or_csp_violation(
+    browser_page: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    make_guide()
+    form = services.form_save(
+        actor=None, slug="antrag", region=Region.objects.get(key="14730"), title="Antrag", description="Wofür"
+    )
+    services.form_file_upload(
+        actor=None, form=form, language="de", upload=SimpleUploadedFile("antrag.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
     office: Any = UserFactory(email="office-guide@example.org")
     membership_grant(user=office, role=Role.OFFICE_ADMIN)
     services.guide_language_add(actor=None, code="ur")
@@ -187,5 +242,12 @@ def test_the_office_pages_have_no_serious_accessibility_or_csp_violation(browser
         "/wegweiser/anliegen/arbeitserlaubnis/loeschen/",
         "/wegweiser/sprachen/",
         "/wegweiser/uebersetzende/",
+        "/wegweiser/formulare/",
+        "/wegweiser/formulare/neu/",
+        "/wegweiser/formulare/antrag/",
+        "/wegweiser/formulare/antrag/hochladen/",
+        "/wegweiser/formulare/antrag/loeschen/",
+        "/wegweiser/formulare/antrag/dateien/de/entfernen/",
+        "/wegweiser/de/formulare/",
     ]
     assert check(browser_page, paths) == {}

@@ -1,7 +1,8 @@
 """Admin for the guide. The policy decides access (PolicyBackend); writes go through the services so
 that every change reaches the audit log. Entries, editions and translations are edited on the guide's
-own pages (they need the matrix and the status around them), and so are matters, languages and
-translators (/wegweiser/anliegen/, /sprachen/, /uebersetzende/); all of these are read-only here."""
+own pages (they need the matrix and the status around them), and so are matters, forms and their
+files, languages and translators (/wegweiser/anliegen/, /formulare/, /sprachen/, /uebersetzende/); all
+of these are read-only here."""
 
 from __future__ import annotations
 
@@ -88,18 +89,7 @@ class TranslationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Form)
-class FormAdmin(admin.ModelAdmin):
-    """The documents of the forms library; their files are uploaded on /wegweiser/formulare/<slug>/hochladen/."""
-
-    list_display = ("title", "region", "issuer", "matter")
-
-    def save_model(self, request: HttpRequest, obj: Form, form: Any, change: bool) -> None:
-        saved = services.form_save(
-            actor=request.user,  # type: ignore[arg-type]
-            slug=obj.slug,
-            region=obj.region,
-            title=obj.title,
-            issuer=obj.issuer,
-            matter=obj.matter,
-        )
-        obj.pk = saved.pk
+class FormAdmin(ReadOnlyAdmin):
+    list_display = ("title", "region", "issuer", "retired")
+    list_filter = ("retired",)
+    search_fields = ("title", "slug")

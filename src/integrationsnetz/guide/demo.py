@@ -602,7 +602,7 @@ def _forms(
         region=regions["14522"],
         title="Antrag auf Erteilung oder Verlängerung eines Aufenthaltstitels (Demo)",
         issuer=organisations.get("landratsamt-mittelsachsen"),
-        matter=matters.get("aufenthaltserlaubnis"),
+        matters=[matter for matter in [matters.get("aufenthaltserlaubnis")] if matter is not None],
     )
     for language, title in (
         ("de", "Antrag auf Aufenthaltstitel"),

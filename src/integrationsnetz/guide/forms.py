@@ -14,6 +14,7 @@ from integrationsnetz.accounts.models import User
 from integrationsnetz.core.models import FieldOfAction, Language, Region, TargetGroup
 from integrationsnetz.directory.forms import AccessibleErrorsMixin
 from integrationsnetz.directory.models import ContactPerson, Organisation, Service
+from integrationsnetz.guide.models import Form as FormDocument
 from integrationsnetz.guide.models import InfoPage, Matter, Responsibility, Translator
 from integrationsnetz.guide.selectors import ShownText
 
@@ -229,6 +230,60 @@ class MatterForm(AccessibleErrorsMixin, forms.Form):
         slug = str(self.cleaned_data["slug"])
         if Matter.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("Another matter has this short name already."))
+        return slug
+
+
+class FormDocumentForm(AccessibleErrorsMixin, forms.Form):
+    """A document of the forms library: its German title and description, region, issuing body and matter."""
+
+    slug = forms.SlugField(
+        label=_("Short name in addresses and files"),
+        max_length=80,
+        help_text=_(
+            "Lower-case letters, digits and hyphens, e.g. “antrag-aufenthaltstitel”. It cannot be changed later."
+        ),
+    )
+    title = forms.CharField(label=_("Title (German)"), max_length=200)
+    description = forms.CharField(
+        label=_("Description (German)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the form is for and who hands it in."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        help_text=_("The form is offered to newcomers of this region and the regions below it."),
+    )
+    issuer = forms.ModelChoiceField(
+        label=_("Issued by"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    matters = forms.ModelMultipleChoiceField(
+        label=_("Matters"),
+        queryset=Matter.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The finder offers the form with the answer for each of these matters."),
+    )
+
+    def __init__(
+        self, *args: Any, regions: QuerySet[Region], document: FormDocument | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields = cast(dict[str, forms.ModelChoiceField], self.fields)
+        fields["region"].queryset = regions
+        # Retired matters are not offered for new forms, but a form keeps those it names.
+        matters = Q(retired=False) | Q(forms=document) if document else Q(retired=False)
+        fields["matters"].queryset = Matter.objects.filter(matters).distinct().order_by("name")
+        if document is not None:
+            # The finder and shared links name the form's files by its slug.
+            del self.fields["slug"]
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data["slug"])
+        # "neu" is the address of the page that adds a form.
+        if slug == "neu" or FormDocument.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another form has this short name already."))
         return slug
 
 

@@ -210,6 +210,7 @@ class Form(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title (German)"), max_length=200)
+    description = models.TextField(_("description (German)"), blank=True)
     issuer = models.ForeignKey(
         Organisation,
         verbose_name=_("issued by"),
@@ -218,14 +219,9 @@ class Form(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    matter = models.ForeignKey(
-        Matter,
-        verbose_name=_("matter"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="forms",
-    )
+    matters = models.ManyToManyField(Matter, verbose_name=_("matters"), blank=True, related_name="forms")
+    # A retired form leaves the public forms page and the finder; its files stay for the office.
+    retired = models.BooleanField(_("retired"), default=False)
 
     class Meta:
         ordering = ["title"]

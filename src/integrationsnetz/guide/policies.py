@@ -5,7 +5,8 @@
 - a regional coordinator edits the entries, info pages and forms of their region and the regions
   below it, imports its matrix and publishes its editions;
 - a translator (:class:`~integrationsnetz.guide.models.Translator`) translates into their language;
-- the list of matters with their use per region is read by the office and every regional coordinator;
+- the list of matters with their use per region, and the forms library with its files, are read by the
+  office and every regional coordinator;
   added languages and translators are the office's alone.
 """
 
@@ -57,8 +58,9 @@ def _everyone(user: Any, obj: Any = None) -> bool:
     return True
 
 
-def may_read_matter_list(user: Any, obj: Any = None) -> bool:
-    """Coordinators choose matters for their entries, so they see the whole list and where each is used."""
+def may_read_office_list(user: Any, obj: Any = None) -> bool:
+    """Coordinators choose matters for their entries and keep their region's forms, so they see the
+    whole lists of matters and forms (editing stays with the rules per object)."""
     scopes = scopes_of(user)
     return scopes.is_office or bool(scopes.coordinated_paths)
 
@@ -80,7 +82,8 @@ policy.rule("guide_publish", Region)(may_edit_region)
 for _model in (Matter, Responsibility, Edition, InfoPage, Form, FormFile):
     policy.rule("view", _model)(_everyone)
 policy.rule("view", Translation)(_everyone)
-policy.rule("list", Matter)(may_read_matter_list)
+policy.rule("list", Matter)(may_read_office_list)
+policy.rule("list", Form)(may_read_office_list)
 for _action in ("create", "edit", "delete"):
     policy.rule(_action, Matter)(_office)
     policy.rule(_action, Responsibility)(_via_region)

@@ -14,8 +14,10 @@ from datetime import date
 from typing import Any
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
+from integrationsnetz.accounts.scopes import scopes_of
+from integrationsnetz.core import policy
 from integrationsnetz.core.models import FieldOfAction, Region, TargetGroup
 from integrationsnetz.guide.models import (
     Edition,
@@ -346,9 +348,12 @@ def finder_lookup(
     )
     texts = translations_for(Translation.Kind.MATTER, [matter.pk], language)
     forms = list(
-        Form.objects.filter(matter=matter, region__key__in=region_chain_keys(region)).prefetch_related(
-            Prefetch("files", queryset=FormFile.objects.order_by("language"))
-        )
+        Form.objects.filter(
+            Exists(FormFile.objects.filter(form=OuterRef("pk"))),
+            matters=matter,
+            retired=False,
+            region__key__in=region_chain_keys(region),
+        ).prefetch_related(Prefetch("files", queryset=FormFile.objects.order_by("language")))
     )
     return FinderResult(
         matter=matter,
@@ -531,9 +536,46 @@ def info_page(*, slug: str, language: str) -> ShownPage | None:
 
 
 def forms_library() -> QuerySet[Form]:
-    return Form.objects.select_related("region", "issuer", "matter").prefetch_related(
-        Prefetch("files", queryset=FormFile.objects.order_by("language"))
+    """The public forms page: forms that are offered and have at least one file."""
+    return (
+        Form.objects.filter(retired=False)
+        .filter(Exists(FormFile.objects.filter(form=OuterRef("pk"))))
+        .select_related("region", "issuer")
+        .prefetch_related(
+            Prefetch("files", queryset=FormFile.objects.order_by("language")),
+            Prefetch("matters", queryset=Matter.objects.order_by("name")),
+        )
     )
+
+
+def regions_editable_by(user: Any) -> QuerySet[Region]:
+    """The regions whose guide content ``user`` keeps: all for the office, a coordinator's and those below."""
+    scopes = scopes_of(user)
+    if scopes.is_office:
+        return Region.objects.order_by("path")
+    below = Q(pk__in=[])
+    for path in scopes.coordinated_paths:
+        below |= Q(path__startswith=path)
+    return Region.objects.filter(below).order_by("path")
+
+
+@dataclass(frozen=True)
+class FormRow:
+    form: Form
+    may_edit: bool
+
+
+def forms_overview(user: Any) -> list[FormRow]:
+    """Every form of the library with its files and matters for the office's list, offered ones first."""
+    forms = (
+        Form.objects.select_related("region", "issuer")
+        .prefetch_related(
+            Prefetch("files", queryset=FormFile.objects.order_by("language")),
+            Prefetch("matters", queryset=Matter.objects.order_by("name")),
+        )
+        .order_by("retired", "title")
+    )
+    return [FormRow(form, policy.can(user, "edit", form)) for form in forms]
 
 
 # --- The office's pages: matters, languages, translators ----------------------------------------------

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integrationsnetz.accounts.models import AuditLogEntry, User
 from integrationsnetz.accounts.services import audit_log_record, diff, snapshot
@@ -102,7 +103,7 @@ def matter_use(matter: Matter) -> MatterUse:
     """What still names the matter: entries of any region and forms of the library."""
     return MatterUse(
         entries=Responsibility.objects.filter(matter=matter).count(),
-        forms=Form.objects.filter(matter=matter).count(),
+        forms=Form.objects.filter(matters=matter).count(),
     )
 
 
@@ -545,21 +546,70 @@ def form_save(
     slug: str,
     region: Region,
     title: str,
+    description: str = "",
     issuer: Organisation | None = None,
-    matter: Matter | None = None,
+    matters: Iterable[Matter] = (),
 ) -> Form:
+    """Create or change a document of the forms library by its slug."""
     form = Form.objects.select_for_update().filter(slug=slug).first()
     before = snapshot(form) if form is not None else {}
     action = AuditLogEntry.Action.UPDATE if form is not None else AuditLogEntry.Action.CREATE
+    regions = [region] if form is None or form.region_id == region.pk else [form.region, region]
     form = form or Form(slug=slug)
     form.region = region
     form.title = title
+    form.description = description
     form.issuer = issuer
-    form.matter = matter
     form.full_clean()
     form.save()
-    _record(actor=actor, action=action, obj=form, before=before, regions=[region])
+    form.matters.set(list(matters))
+    _record(actor=actor, action=action, obj=form, before=before, regions=regions)
     return form
+
+
+@transaction.atomic
+def form_retire(*, actor: User | None, form: Form, retired: bool = True) -> Form:
+    """Take a form off the public forms page and the finder (or show it again); its files stay."""
+    locked = Form.objects.select_for_update().select_related("region").get(pk=form.pk)
+    before = snapshot(locked)
+    locked.retired = retired
+    locked.save(update_fields=["retired"])
+    _record(
+        actor=actor, action=AuditLogEntry.Action.UPDATE, obj=locked, before=before, regions=[locked.region]
+    )
+    return locked
+
+
+def form_use(form: Form) -> int:
+    """How many language files the form still has: each is offered to newcomers."""
+    return FormFile.objects.filter(form=form).count()
+
+
+@transaction.atomic
+def form_delete(*, actor: User | None, form: Form) -> None:
+    """Delete a form without files; one with files is refused (remove them, or retire the form)."""
+    locked = Form.objects.select_for_update().select_related("region").get(pk=form.pk)
+    files = form_use(locked)
+    if files:
+        raise ValidationError(
+            ngettext(
+                "“%(form)s” still has %(files)s file, so it cannot be deleted. Remove the file first, or "
+                "retire the form: it leaves the forms page and the finder, and its file stays.",
+                "“%(form)s” still has %(files)s files, so it cannot be deleted. Remove the files first, or "
+                "retire the form: it leaves the forms page and the finder, and its files stay.",
+                files,
+            )
+            % {"form": locked.title, "files": files},
+            code="in_use",
+        )
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=locked,
+        changes={key: [value, ""] for key, value in snapshot(locked).items()},
+        regions=[locked.region],
+    )
+    locked.delete()
 
 
 def form_file_check(upload: UploadedFile) -> None:
@@ -595,15 +645,36 @@ def form_file_upload(
     form_file_check(upload)
     existing = FormFile.objects.select_for_update().filter(form=form, language=language).first()
     row = existing or FormFile(form=form, language=language)
-    if existing is not None and existing.file:
-        existing.file.delete(save=False)
+    replaced = existing.file.name if existing is not None else ""
     row.file.save(f"{form.slug}-{language}.pdf", upload, save=False)
     row.save()
     audit_log_record(
         actor=actor,
         action=AuditLogEntry.Action.UPDATE if existing else AuditLogEntry.Action.CREATE,
         obj=row,
-        changes={"file": ["", row.file.name]},
+        changes={"file": [replaced, row.file.name]},
         regions=[form.region],
     )
+    if replaced and replaced != row.file.name:
+        # The earlier file goes only when the new one is committed, so a failed upload loses nothing.
+        storage = row.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return FormFileResult(row, existing is not None)
+
+
+@transaction.atomic
+def form_file_remove(*, actor: User | None, form_file: FormFile) -> None:
+    """Remove one language version of a form; the stored file goes only once the removal is committed."""
+    locked = FormFile.objects.select_for_update().select_related("form__region").get(pk=form_file.pk)
+    name = locked.file.name
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.DELETE,
+        obj=locked,
+        changes={"language": [locked.language, ""], "file": [name, ""]},
+        regions=[locked.form.region],
+    )
+    storage = locked.file.storage
+    locked.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

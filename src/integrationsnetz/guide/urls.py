@@ -38,7 +38,17 @@ urlpatterns = [
     re_path(rf"^sprachen/{LANG}/deaktivieren/$", office.language_deactivate, name="language_deactivate"),
     path("uebersetzende/", office.translators, name="translators"),
     path("uebersetzende/<int:pk>/entziehen/", office.translator_revoke, name="translator_revoke"),
+    path("formulare/", office.forms_library, name="forms_library"),
+    path("formulare/neu/", office.form_edit, name="form_create"),
+    path("formulare/<slug:slug>/", office.form_edit, name="form_edit"),
+    path("formulare/<slug:slug>/ausmustern/", office.form_retire, name="form_retire"),
+    path("formulare/<slug:slug>/loeschen/", office.form_delete, name="form_delete"),
     path("formulare/<slug:slug>/hochladen/", editing.form_upload, name="form_upload"),
+    re_path(
+        rf"^formulare/(?P<slug>[-a-zA-Z0-9_]+)/dateien/{LANG}/entfernen/$",
+        office.form_file_remove,
+        name="form_file_remove",
+    ),
     re_path(rf"^uebersetzen/{LANG}/$", editing.translations, name="translations"),
     re_path(
         rf"^uebersetzen/{LANG}/export\.(?P<file_format>xlf|csv)$",

@@ -50,6 +50,13 @@ class FormFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Form
 
+        skip_postgeneration_save = True
+
     slug = factory.Sequence(lambda n: f"formular-{n}")
     region = factory.SubFactory(RegionFactory)
     title = factory.Sequence(lambda n: f"Antrag {n}")
+
+    @factory.post_generation
+    def matters(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.matters.set(extracted)

@@ -193,7 +193,7 @@ def test_retiring_a_matter_takes_it_out_of_the_finder_and_new_entries(guide: Gui
 
 
 def test_a_matter_in_use_is_not_deleted(guide: Guide, actors: Any) -> None:
-    FormFactory(region=actors.nordsachsen, matter=guide.permit)
+    FormFactory(region=actors.nordsachsen, matters=[guide.permit])
     before = AuditLogEntry.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.matter_delete(actor=actors.office, matter=guide.permit)

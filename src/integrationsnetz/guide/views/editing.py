@@ -379,7 +379,8 @@ def form_upload(request: HttpRequest, slug: str) -> HttpResponse:
     policy.require(request.user, "edit", document)
     languages = selectors.guide_languages()
     form = UploadForm(request.POST or None, request.FILES or None)
-    language = request.POST.get("language", "de")
+    # The form's page links "replace" with the language chosen in the query string.
+    language = request.POST.get("language") or request.GET.get("language", "de")
     if request.method == "POST" and language not in {item.code for item in languages}:
         form.add_error(None, _("Choose one of the guide's languages."))
     if request.method == "POST" and form.is_valid():
@@ -394,7 +395,7 @@ def form_upload(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("file", error)
         else:
             messages.success(request, _("The file was uploaded."))
-            return redirect("guide:form_upload", slug=document.slug)
+            return redirect("guide:form_edit", slug=document.slug)
     return render(
         request,
         "guide/form_upload.html",

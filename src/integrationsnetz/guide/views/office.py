@@ -1,6 +1,8 @@
-"""The coordinating office's pages: the list of matters, the added languages and the translators.
+"""The coordinating office's pages: the list of matters, the forms library, the added languages and
+the translators.
 
-Coordinators read the list of matters; everything else here is the office's (``guide.policies``).
+Coordinators read the list of matters and keep their region's forms; everything else here is the
+office's (``guide.policies``).
 Outsiders get 404 from ``policy.require``; every write goes through ``guide.services``.
 """
 
@@ -16,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrationsnetz.core import policy
 from integrationsnetz.guide import selectors, services
-from integrationsnetz.guide.forms import GuideLanguageForm, MatterForm, TranslatorGrantForm
-from integrationsnetz.guide.models import GuideLanguage, Matter, Translator
+from integrationsnetz.guide.forms import FormDocumentForm, GuideLanguageForm, MatterForm, TranslatorGrantForm
+from integrationsnetz.guide.models import Form, FormFile, GuideLanguage, Matter, Translator
 
 # --- Matters -------------------------------------------------------------------------------------
 
@@ -113,6 +115,144 @@ def matter_delete(request: HttpRequest, slug: str) -> HttpResponse:
         "guide/matter_delete.html",
         {"matter": matter, "use": services.matter_use(matter), "error": error},
     )
+
+
+# --- Forms library -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def forms_library(request: HttpRequest) -> HttpResponse:
+    """Every form with its files per language and its matter; edit links where the policy allows."""
+    policy.require(request.user, "list", Form)
+    return render(
+        request,
+        "guide/form_list.html",
+        {
+            "rows": selectors.forms_overview(request.user),
+            "may_create": policy.can(request.user, "create", Form),
+            "office_nav": policy.can(request.user, "view", GuideLanguage),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """Create (no slug) or change a form's German title and description, region, issuer and matters."""
+    document = get_object_or_404(Form.objects.select_related("region"), slug=slug) if slug else None
+    policy.require(request.user, "edit" if document else "create", document or Form)
+    initial = (
+        {
+            "title": document.title,
+            "description": document.description,
+            "region": document.region_id,
+            "issuer": document.issuer_id,
+            "matters": [matter.pk for matter in document.matters.all()],
+        }
+        if document
+        else {}
+    )
+    form = FormDocumentForm(
+        request.POST or None,
+        initial=initial,
+        regions=selectors.regions_editable_by(request.user),
+        document=document,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.form_save(
+                actor=request.user,  # type: ignore[arg-type]
+                slug=document.slug if document else data["slug"],
+                region=data["region"],
+                title=data["title"],
+                description=data["description"],
+                issuer=data["issuer"],
+                matters=data["matters"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The form “%(form)s” was saved.") % {"form": saved.title})
+            # A new form has no file yet: its page is where the files are added.
+            return (
+                redirect("guide:form_edit", slug=saved.slug)
+                if document is None
+                else redirect("guide:forms_library")
+            )
+    names = {item.code: item.native_name for item in selectors.guide_languages()}
+    # A deactivated language has no name in ``names``; its code stands in.
+    files = [
+        (row, names.get(row.language, row.language))
+        for row in (FormFile.objects.filter(form=document).order_by("language") if document else [])
+    ]
+    return render(
+        request,
+        "guide/form_form.html",
+        {
+            "document": document,
+            "form": form,
+            "files": files,
+            "office_nav": policy.can(request.user, "view", GuideLanguage),
+        },
+    )
+
+
+@login_required
+@require_POST
+def form_retire(request: HttpRequest, slug: str) -> HttpResponse:
+    """Retire a form (``retired=1``) or offer it again (``retired=0``)."""
+    document = get_object_or_404(Form.objects.select_related("region"), slug=slug)
+    policy.require(request.user, "edit", document)
+    retired = request.POST.get("retired") == "1"
+    services.form_retire(actor=request.user, form=document, retired=retired)  # type: ignore[arg-type]
+    if retired:
+        messages.success(request, _("“%(form)s” is retired.") % {"form": document.title})
+    else:
+        messages.success(request, _("“%(form)s” is offered again.") % {"form": document.title})
+    return redirect("guide:form_edit", slug=document.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """Delete a form without files; for one with files, say how many and offer to retire it."""
+    document = get_object_or_404(Form.objects.select_related("region"), slug=slug)
+    policy.require(request.user, "delete", document)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.form_delete(actor=request.user, form=document)  # type: ignore[arg-type]
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            messages.success(request, _("The form “%(form)s” was deleted.") % {"form": document.title})
+            return redirect("guide:forms_library")
+    return render(
+        request,
+        "guide/form_delete.html",
+        {"document": document, "files": services.form_use(document), "error": error},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_file_remove(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
+    """Ask, then remove one language version of a form."""
+    form_file = get_object_or_404(
+        FormFile.objects.select_related("form__region"), form__slug=slug, language=lang
+    )
+    policy.require(request.user, "delete", form_file)
+    if request.method == "POST":
+        services.form_file_remove(actor=request.user, form_file=form_file)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("The %(language)s file of “%(form)s” was removed.")
+            % {"language": lang.upper(), "form": form_file.form.title},
+        )
+        return redirect("guide:form_edit", slug=slug)
+    return render(request, "guide/form_file_remove.html", {"form_file": form_file})
 
 
 # --- Languages -----------------------------------------------------------------------------------
