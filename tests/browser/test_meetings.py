@@ -14,7 +14,7 @@ from integrationsnetz.accounts.tests.factories import MembershipFactory, UserFac
 from integrationsnetz.core.models import Region
 from integrationsnetz.core.tests.factories import RegionFactory
 from integrationsnetz.directory.tests.factories import ContactPersonFactory
-from integrationsnetz.meetings import tokens
+from integrationsnetz.meetings import services, tokens
 from integrationsnetz.meetings.models import Meeting, Registration
 from integrationsnetz.meetings.tests.factories import (
     InvitationFactory,
@@ -41,10 +41,10 @@ def meeting() -> Meeting:
     return meeting
 
 
-def focus_by_tab(page: Any, predicate: str, limit: int = 60) -> None:
-    """Press Tab until the focused element satisfies the JavaScript ``predicate`` (on ``el``)."""
+def focus_by_tab(page: Any, predicate: str, limit: int = 60, key: str = "Tab") -> None:
+    """Press Tab (or ``key``) until the focused element satisfies the JavaScript ``predicate`` (on ``el``)."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate}); }})()"):
             return
     raise AssertionError(f"never focused: {predicate}")
@@ -104,23 +104,57 @@ def test_organiser_adds_a_speaker_from_the_directory_by_keyboard(browser_page: A
     page.keyboard.press("ArrowDown")  # welcome -> input
     focus_by_tab(page, "el.id === 'id_programme-title'")
     page.keyboard.type("Psychosoziale Betreuung")
+    # The save button comes before the search: Tab reaches it first.
+    focus_by_tab(page, "el.tagName === 'BUTTON' && el.value === 'save'")
     focus_by_tab(page, "el.id === 'id_programme-speaker_search'")
     page.keyboard.type("Klinger")
     with page.expect_navigation():
-        page.keyboard.press("Enter")  # the first button of the form: "Search"
+        page.keyboard.press("Enter")  # a new search term: Enter searches, nothing is saved
+    assert meeting.programme.filter(title="Psychosoziale Betreuung").count() == 0
     assert page.input_value("#id_programme-title") == "Psychosoziale Betreuung"
     assert page.locator("main [role=status]").inner_text() == "1 Treffer für „Klinger“."
     assert serious(axe.run(page)) == []
-    focus_by_tab(page, "el.type === 'checkbox'")
+    focus_by_tab(page, "el.type === 'checkbox'", limit=120)
     page.keyboard.press("Space")
-    focus_by_tab(page, "el.tagName === 'BUTTON' && el.value === 'save'")
+    focus_by_tab(page, "el.id === 'id_programme-title'", key="Shift+Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter in the title saves
+    page.wait_for_url(f"**/treffen/{meeting.pk}/verwalten/")
+
+    item = meeting.programme.get(title="Psychosoziale Betreuung")
+    assert (item.kind, item.ordered_speaker_contacts) == ("input", [speaker])
+    assert "Projektleitung, Psychosoziales Zentrum Leipzig" in page.locator("main").inner_text()
+    assert serious(axe.run(page)) == []
+    assert browser_page.csp_violations() == []
+
+
+def test_organiser_reorders_directory_speakers_by_keyboard(browser_page: Any, meeting: Meeting) -> None:
+    minister = ContactPersonFactory(function="Staatsministerin", organisation__name="Staatsministerium")
+    president = ContactPersonFactory(
+        function="Präsident des Landtags", organisation__name="Sächsischer Landtag"
+    )
+    item = services.programme_item_add(
+        meeting=meeting, actor=None, kind="welcome", title="Grußworte", speaker_contacts=[minister, president]
+    )
+    office = UserFactory(email="office-order@example.org")
+    MembershipFactory(user=office, role=Role.OFFICE_ADMIN)
+    sign_in(browser_page, office)
+    page = browser_page.page
+    axe = Axe()
+
+    browser_page.goto(f"/treffen/programm/{item.pk}/bearbeiten/")
+    assert serious(axe.run(page)) == []
+    focus_by_tab(page, f"el.id === 'id_programme-speaker_position_{president.pk}'", limit=120)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")  # the President of the Landtag speaks first
+    focus_by_tab(page, "el.id === 'id_programme-title'", key="Shift+Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url(f"**/treffen/{meeting.pk}/verwalten/")
 
-    item = meeting.programme.get(title="Psychosoziale Betreuung")
-    assert (item.kind, list(item.speaker_contacts.all())) == ("input", [speaker])
-    assert "Projektleitung, Psychosoziales Zentrum Leipzig" in page.locator("main").inner_text()
+    assert item.ordered_speaker_contacts == [president, minister]
+    text = page.locator(f"#programme-item-{item.pk}").inner_text()
+    assert text.index("Präsident des Landtags") < text.index("Staatsministerin")
     assert serious(axe.run(page)) == []
     assert browser_page.csp_violations() == []
 

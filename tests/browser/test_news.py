@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 from integrationsnetz.core.models import Region
 from integrationsnetz.core.tests.factories import RegionFactory
+from integrationsnetz.meetings.models import MeetingSeries
+from integrationsnetz.meetings.tests.factories import MeetingFactory, MeetingSeriesFactory, in_days
 from integrationsnetz.news.models import Issue, IssueBlock, Post, Subscription
 from integrationsnetz.news.tests.factories import (
     IssueBlockFactory,
@@ -42,6 +44,13 @@ def make_news() -> Issue:
     IssueBlockFactory.create(issue=issue, body="Liebe Leserinnen und Leser,\n\nein Grußwort.")
     IssueBlockFactory.create(issue=issue, kind=IssueBlock.Kind.POSTS, heading="Aktuelles").posts.set(
         [interview]
+    )
+    state_network = MeetingSeriesFactory.create(name="Landesnetzwerk", region=state)
+    MeetingFactory.create(
+        series=state_network, title="Landesnetzwerktreffen", starts_at=in_days(9), ends_at=in_days(9, 15)
+    )
+    IssueBlockFactory.create(
+        issue=issue, kind=IssueBlock.Kind.MEETINGS, heading="Termine", meeting_series=state_network
     )
     IssueBlockFactory.create(
         issue=issue, kind=IssueBlock.Kind.NEXT_ISSUE, body="Die nächste Ausgabe erscheint im September 2022"
@@ -241,3 +250,54 @@ def test_editing_pages_have_no_serious_accessibility_or_csp_violation(browser_pa
     if found:
         problems["post form with errors"] = found
     assert problems == {}
+
+
+def test_a_meetings_block_gets_a_series_by_keyboard(browser_page: Any) -> None:
+    sent = make_news()
+    state = sent.newsletter.region.parent
+    mittelsachsen = RegionFactory(key="14522", name="Mittelsachsen", parent=state)
+    MeetingSeriesFactory.create(name="Netzwerktreffen", region=mittelsachsen)
+    state_network = MeetingSeries.objects.get(name="Landesnetzwerk")
+    _coordinator_signed_in(browser_page, sent.newsletter.region)
+    draft = IssueFactory.create(newsletter=sent.newsletter, number="3/22")
+    page = browser_page.page
+    issue_base = f"/aktuelles/verwaltung/nordsachsen/ausgaben/{draft.pk}"
+    browser_page.goto(f"{issue_base}/bloecke/neu/?kind=meetings")
+    page.locator("#id_heading").focus()
+    page.keyboard.type("Nächste Treffen")
+    page.keyboard.press("Tab")
+    for _step in range(3):  # Freistaat Sachsen, Mittelsachsen, Nordsachsen
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_region")).to_have_value(str(sent.newsletter.region.pk))
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_meeting_series")).to_be_focused()
+    page.keyboard.press("ArrowDown")  # Landesnetzwerk (Freistaat Sachsen)
+    page.keyboard.press("ArrowDown")  # Netzwerktreffen (Mittelsachsen): not in Nordsachsen
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Speichern")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # The series lies outside the block's region: the summary links to the field.
+    expect(page.locator(".error-summary a")).to_have_attribute("href", "#id_meeting_series")
+    expect(page.locator("#id_meeting_series")).to_have_attribute("aria-invalid", "true")
+    assert _serious(Axe().run(page)) == []
+    page.locator(".error-summary a").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_meeting_series")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#id_meeting_series")).to_have_value(str(state_network.pk))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".news-block-list")).to_contain_text("Nächste Treffen")
+    block = draft.blocks.get()
+    assert (block.meeting_series, block.region) == (state_network, sent.newsletter.region)
+
+    browser_page.goto(f"/aktuelles/newsletter/nordsachsen/ausgaben/{draft.pk}/")
+    expect(page.locator(".news-block-meetings")).to_contain_text("Treffen der Reihe „Landesnetzwerk“")
+    expect(page.locator(".news-block-meetings")).to_contain_text("Landesnetzwerktreffen")
+    assert _serious(Axe().run(page)) == []
+    assert browser_page.csp_violations() == []

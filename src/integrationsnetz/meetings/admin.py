@@ -30,7 +30,6 @@ from integrationsnetz.meetings.services import MEETING_FIELDS
 class ProgrammeItemInline(admin.TabularInline):
     model = ProgrammeItem
     extra = 0
-    raw_id_fields = ("speaker_contacts",)
 
 
 class WorkshopInline(admin.TabularInline):

@@ -191,17 +191,15 @@ class ProgrammeItemForm(KeepsEntriesMixin, AccessibleErrorsMixin, forms.Form):
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     title = forms.CharField(label=_("Title"), max_length=300)
-    speaker_search = forms.CharField(
-        label=_("Find speakers in the directory"),
-        required=False,
-        max_length=100,
-        help_text=_("Part of a name, function or organisation, then “Search”. Tick the people who speak."),
-    )
     speaker_contacts = SpeakerChoiceField(
         label=_("Speakers from the directory"),
         queryset=ContactPerson.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "In the order they speak. To change it, give a speaker another number; "
+            "people ticked last come last."
+        ),
     )
     speakers = forms.CharField(
         label=_("Other speakers"),
@@ -209,17 +207,108 @@ class ProgrammeItemForm(KeepsEntriesMixin, AccessibleErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("People who are not in the directory, one per line: name, organisation."),
     )
+    speaker_search = forms.CharField(
+        label=_("Find speakers in the directory"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Part of a name, function or organisation, then “Search”. "
+            "Tick the people who speak in the list of speakers above."
+        ),
+    )
+    # The order of the chosen speakers as the page showed it, and the last search run: a new
+    # number is read against the first, and Enter in the search field with a new term searches.
+    speaker_order = forms.CharField(required=False, widget=forms.HiddenInput)
+    speaker_searched = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(SpeakerChoiceField, self.fields["speaker_contacts"])
         self.search = str(self.entered("speaker_search") or "").strip()
-        chosen = self.chosen_ids("speaker_contacts")
+        self.position_error = False
+        self.speaker_ids = self._ordered_speaker_ids()
+        if not self.is_bound:
+            self.initial["speaker_order"] = ",".join(str(pk) for pk in self.speaker_ids)
         field.user = user
-        field.queryset = selectors.speaker_choices(user=user, search=self.search, chosen_ids=chosen)
+        field.queryset = selectors.speaker_choices(user=user, search=self.search, chosen_ids=self.speaker_ids)
         # For the status line after a search: how many people matched besides those already ticked.
+        chosen = set(self.speaker_ids)
         self.found = sum(1 for contact in field.queryset if contact.pk not in chosen) if self.search else None
         self.has_choices = bool(chosen or self.found)
+
+    def position_name(self, pk: int) -> str:
+        return self.add_prefix(f"speaker_position_{pk}")
+
+    def _previous_order(self) -> list[int]:
+        text = str(self.entered("speaker_order") or "")
+        return [int(part) for part in text.split(",") if part.strip().isdigit()]
+
+    def _ordered_speaker_ids(self) -> list[int]:
+        """The ticked speakers in speaking order.
+
+        Speakers whose number was left as shown keep their order; each one given a new number is
+        put at that place (lowest number first); newly ticked people follow at the end.
+        """
+        ticked = list(dict.fromkeys(self.chosen_ids("speaker_contacts")))
+        if not self.is_bound:
+            return ticked
+        previous = {pk: index for index, pk in enumerate(self._previous_order(), start=1)}
+        kept: list[int] = []
+        moved: list[tuple[int, int]] = []
+        added: list[int] = []
+        for pk in sorted(ticked, key=lambda pk: previous.get(pk, len(previous) + 1)):
+            if pk not in previous:
+                added.append(pk)
+                continue
+            entered = str(self.data.get(self.position_name(pk), "")).strip()
+            if not entered:
+                kept.append(pk)
+            elif not entered.isdigit() or int(entered) < 1:
+                self.position_error = True
+                kept.append(pk)
+            elif int(entered) == previous[pk]:
+                kept.append(pk)
+            else:
+                moved.append((int(entered), pk))
+        for position, pk in sorted(moved):
+            kept.insert(position - 1, pk)
+        return kept + added
+
+    def speaker_rows(self) -> list[dict[str, Any]]:
+        """One row per offered person: the checkbox, and a number field for those already chosen."""
+        rows = []
+        for checkbox in self["speaker_contacts"]:
+            pk = int(str(checkbox.data["value"]))
+            row: dict[str, Any] = {"checkbox": checkbox, "position_name": None}
+            if pk in self.speaker_ids:
+                row["position_name"] = self.position_name(pk)
+                row["position_id"] = f"id_{row['position_name']}"
+                row["position"] = (
+                    self.data.get(row["position_name"], "")
+                    if self.is_bound
+                    else self.speaker_ids.index(pk) + 1
+                )
+            rows.append(row)
+        return rows
+
+    def search_pending(self) -> bool:
+        """Whether a search term was typed but not searched yet (Enter pressed in the search field)."""
+        return bool(self.search) and self.search != str(self.entered("speaker_searched") or "").strip()
+
+    def entered_values(self) -> dict[str, Any]:
+        values = super().entered_values()
+        values["speaker_contacts"] = self.speaker_ids
+        values["speaker_searched"] = self.search
+        values.pop("speaker_order", None)
+        return values
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.position_error:
+            self.add_error("speaker_contacts", _("Give each speaker's place as a whole number from 1."))
+        chosen = {contact.pk: contact for contact in cleaned.get("speaker_contacts") or []}
+        cleaned["speaker_contacts"] = [chosen[pk] for pk in self.speaker_ids if pk in chosen]
+        return cleaned
 
 
 class WorkshopForm(forms.Form):

@@ -232,9 +232,10 @@ class ProgrammeItem(models.Model):
     starts_at = models.TimeField(_("time"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    speaker_contacts = models.ManyToManyField(
+    speaker_contacts: models.ManyToManyField[ContactPerson, ProgrammeItemSpeaker] = models.ManyToManyField(
         ContactPerson,
         blank=True,
+        through="ProgrammeItemSpeaker",
         related_name="programme_items",
         verbose_name=_("speakers from the directory"),
     )
@@ -255,9 +256,44 @@ class ProgrammeItem(models.Model):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
 
     @property
+    def ordered_speaker_contacts(self) -> list[ContactPerson]:
+        """The directory speakers in the order of the programme (prefetched by ``meeting_detail``)."""
+        return [link.contact for link in self.speaker_links.all()]
+
+    @property
     def speaker_list(self) -> list[str]:
         """Everyone who speaks, as shown publicly: people from the directory first, then the others."""
-        return [speaker_label(contact) for contact in self.speaker_contacts.all()] + self.speaker_lines
+        return [speaker_label(contact) for contact in self.ordered_speaker_contacts] + self.speaker_lines
+
+
+class ProgrammeItemSpeaker(models.Model):
+    """A directory speaker of a programme item at its place in the order the organiser gave."""
+
+    item = models.ForeignKey(
+        ProgrammeItem,
+        on_delete=models.CASCADE,
+        related_name="speaker_links",
+        verbose_name=_("programme item"),
+    )
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.CASCADE,
+        related_name="programme_speaker_links",
+        verbose_name=_("contact person"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "contact"], name="meetings_speaker_once_per_item"),
+            models.UniqueConstraint(fields=["item", "position"], name="meetings_speaker_position_per_item"),
+        ]
+        verbose_name = _("speaker from the directory")
+        verbose_name_plural = _("speakers from the directory")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.contact}"
 
 
 class Workshop(models.Model):

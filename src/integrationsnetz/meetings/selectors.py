@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
@@ -18,6 +18,7 @@ from integrationsnetz.meetings.models import (
     MeetingDocument,
     MeetingSeries,
     ProgrammeItem,
+    ProgrammeItemSpeaker,
     Registration,
     TopicProposal,
     WorkingGroup,
@@ -29,17 +30,24 @@ def _public_meetings() -> QuerySet[Meeting]:
 
 
 def meeting_list_upcoming(
-    *, since: datetime.datetime, limit: int = 5, region: Region | None = None
+    *,
+    since: datetime.datetime,
+    limit: int = 5,
+    region: Region | None = None,
+    series: MeetingSeries | None = None,
 ) -> list[Meeting]:
     """Public meetings not yet over at ``since``, by start; ``region`` keeps its own and those above.
 
     A meeting running at ``since`` is still listed, one that ended that morning is not. A district's
-    page shows its own meetings and the state-wide ones that concern it too.
+    page shows its own meetings and the state-wide ones that concern it too. ``series`` keeps only
+    that series' meetings (both given: the series' meetings, if its region is the region or above it).
     """
     meetings = _public_meetings().filter(ends_at__gt=since)
     if region is not None:
         ancestor_keys = [key for key in region.path.split("/") if key]
         meetings = meetings.filter(series__region__key__in=ancestor_keys)
+    if series is not None:
+        meetings = meetings.filter(series=series)
     return list(meetings.order_by("starts_at", "pk")[:limit])
 
 
@@ -58,7 +66,8 @@ def series_meetings(*, series: MeetingSeries) -> list[Meeting]:
 
 def meeting_detail(*, pk: int) -> Meeting:
     """One meeting with its programme (speakers included) and workshops with places taken."""
-    programme = ProgrammeItem.objects.prefetch_related("speaker_contacts__organisation").order_by(
+    speakers = ProgrammeItemSpeaker.objects.select_related("contact__organisation").order_by("position", "pk")
+    programme = ProgrammeItem.objects.prefetch_related(Prefetch("speaker_links", queryset=speakers)).order_by(
         "position", "pk"
     )
     return (
@@ -255,8 +264,9 @@ def _name_visible_to(user: Any) -> Q:
 def speaker_choices(*, user: Any, search: str, chosen_ids: list[int]) -> QuerySet[ContactPerson]:
     """Contact persons to offer as speakers: those already chosen plus up to 25 matching ``search``.
 
-    A name matches only where ``user`` may read it; function and organisation always do. Two
-    queries (the matches, then the list).
+    The chosen come first, in the order of ``chosen_ids`` (the order they speak in), then the
+    matches by organisation. A name matches only where ``user`` may read it; function and
+    organisation always do. Two queries (the matches, then the list).
     """
     wanted = Q(pk__in=chosen_ids)
     search = search.strip()
@@ -270,11 +280,15 @@ def speaker_choices(*, user: Any, search: str, chosen_ids: list[int]) -> QuerySe
             matching, organisation__status=Organisation.Status.ACTIVE
         ).order_by("organisation__name", "position", "name")
         wanted |= Q(pk__in=list(found.values_list("pk", flat=True)[:CHOICES_SHOWN]))
-    return (
-        ContactPerson.objects.filter(wanted)
-        .select_related("organisation__region")
-        .order_by("organisation__name", "position", "name")
-    )
+    ordering: list[Any] = ["organisation__name", "position", "name"]
+    if chosen_ids:
+        chosen_first = Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(chosen_ids)),
+            default=Value(len(chosen_ids)),
+            output_field=IntegerField(),
+        )
+        ordering.insert(0, chosen_first)
+    return ContactPerson.objects.filter(wanted).select_related("organisation__region").order_by(*ordering)
 
 
 def contact_name_visible(*, user: Any, contact: ContactPerson) -> bool:

@@ -33,6 +33,7 @@ from integrationsnetz.meetings.models import (
     MeetingDocument,
     MeetingSeries,
     ProgrammeItem,
+    ProgrammeItemSpeaker,
     Registration,
     TopicProposal,
     WorkingGroup,
@@ -225,15 +226,34 @@ def programme_item_add(
     item.full_clean()
     item.save()
     if speaker_contacts:
-        item.speaker_contacts.set(speaker_contacts)
+        _speaker_contacts_set(item, speaker_contacts)
     audit_log_record(
         actor=actor,
         action=AuditLogEntry.Action.CREATE,
         obj=item,
-        changes=diff({}, snapshot(item)),
+        changes=diff({}, _programme_item_snapshot(item)),
         regions=_regions(meeting),
     )
     return item
+
+
+def _speaker_contacts_set(item: ProgrammeItem, speaker_contacts: list[Any]) -> None:
+    """Link the directory speakers in the given order (the first is position 1); repeats count once."""
+    ordered_ids = list(dict.fromkeys(getattr(contact, "pk", contact) for contact in speaker_contacts))
+    ProgrammeItemSpeaker.objects.filter(item=item).delete()
+    ProgrammeItemSpeaker.objects.bulk_create(
+        ProgrammeItemSpeaker(item=item, contact_id=contact_id, position=position)
+        for position, contact_id in enumerate(ordered_ids, start=1)
+    )
+
+
+def _programme_item_snapshot(item: ProgrammeItem) -> dict[str, Any]:
+    """The audited values, with the directory speakers in their order (so a reordering is logged)."""
+    values = snapshot(item)
+    values["speaker_contacts"] = [
+        str(link.contact) for link in item.speaker_links.select_related("contact__organisation")
+    ]
+    return values
 
 
 def _programme_item_locked(item: ProgrammeItem) -> ProgrammeItem:
@@ -251,15 +271,18 @@ def programme_item_update(
     starts_at: datetime.time | None = None,
     speaker_contacts: list[Any] | None = None,
 ) -> ProgrammeItem:
-    """Change an item's kind, time, title and speakers; ``speaker_contacts=None`` keeps them."""
+    """Change an item's kind, time, title and speakers; ``speaker_contacts=None`` keeps them.
+
+    ``speaker_contacts`` is in the order the organiser gave: the first speaks first.
+    """
     item = _programme_item_locked(item)
-    before = snapshot(item)
+    before = _programme_item_snapshot(item)
     item.kind, item.title, item.speakers, item.starts_at = kind, title, speakers, starts_at
     item.full_clean()
     item.save()
     if speaker_contacts is not None:
-        item.speaker_contacts.set(speaker_contacts)
-    changes = diff(before, snapshot(item))
+        _speaker_contacts_set(item, speaker_contacts)
+    changes = diff(before, _programme_item_snapshot(item))
     if changes:
         audit_log_record(
             actor=actor,
@@ -315,7 +338,7 @@ def programme_item_remove(*, item: ProgrammeItem, actor: User | None) -> None:
         actor=actor,
         action=AuditLogEntry.Action.DELETE,
         obj=item,
-        changes=diff(snapshot(item), {}),
+        changes=diff(_programme_item_snapshot(item), {}),
         regions=_regions(item.meeting),
     )
     item.delete()

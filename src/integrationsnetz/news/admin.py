@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from integrationsnetz.news import selectors, services
+from integrationsnetz.news.forms import meeting_series_label
 from integrationsnetz.news.models import (
     Bounce,
     ConsentRecord,
@@ -96,6 +97,15 @@ class IssueBlockInline(admin.StackedInline):
     extra = 0
     filter_horizontal = ("posts",)
     raw_id_fields = ("organisation",)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "meeting_series":
+            kwargs["queryset"] = selectors.meeting_series_for_blocks()
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "meeting_series":
+            # Series of different regions often share a name ("Netzwerktreffen"): show the region too.
+            field.label_from_instance = meeting_series_label
+        return field
 
 
 @admin.register(Issue)

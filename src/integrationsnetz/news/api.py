@@ -23,7 +23,7 @@ from integrationsnetz.api.schemas import MAX_PAGE, MAX_PAGE_SIZE, Text
 from integrationsnetz.core.models import Region
 from integrationsnetz.news import selectors, services
 from integrationsnetz.news.composition import absolute
-from integrationsnetz.news.models import Newsletter, Post, SubscriberRole
+from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, SubscriberRole
 
 router = Router(tags=["news"])
 
@@ -65,6 +65,12 @@ class NewsletterOut(Schema):
     active: bool
 
 
+class MeetingSeriesOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+
 class IssueOut(Schema):
     id: int
     number: str
@@ -72,6 +78,9 @@ class IssueOut(Schema):
     sent_at: datetime | None
     url: str
     pdf_url: str
+    meeting_series: list[MeetingSeriesOut] = Field(
+        description="The meeting series whose upcoming meetings a block of the issue lists, in block order."
+    )
 
 
 class SubscribeIn(Schema):
@@ -139,6 +148,17 @@ def newsletter_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
+def _meeting_series_out(issue: Issue) -> list[dict[str, str]]:
+    """The series the issue's meetings blocks name (``Issue.meeting_blocks``, see ``issues_sent``)."""
+    blocks: list[IssueBlock] = issue.meeting_blocks  # type: ignore[attr-defined]
+    named = [block.meeting_series for block in blocks]
+    return [
+        {"slug": series.slug, "name": series.name, "url": absolute(series.get_absolute_url())}
+        for series in named
+        if series is not None
+    ]
+
+
 @router.get("/newsletters/{slug}/issues", response={200: list[IssueOut], **READ_ERRORS})
 def issue_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     newsletter = Newsletter.objects.filter(slug=slug).first()
@@ -152,8 +172,9 @@ def issue_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
             "sent_at": issue.sent_at,
             "url": absolute(reverse("news:issue", args=[slug, issue.pk])),
             "pdf_url": absolute(reverse("news:issue_pdf", args=[slug, issue.pk])),
+            "meeting_series": _meeting_series_out(issue),
         }
-        for issue in selectors.issues_sent(newsletter=newsletter)
+        for issue in selectors.issues_sent(newsletter=newsletter, with_meeting_series=True)
     ]
 
 

@@ -52,7 +52,9 @@ def _figures(block: IssueBlock) -> Any:
 def _meetings(block: IssueBlock, now: datetime.datetime) -> list[Any]:
     from integrationsnetz.meetings.selectors import meeting_list_upcoming
 
-    return list(meeting_list_upcoming(since=now, limit=block.limit, region=block.region))
+    return list(
+        meeting_list_upcoming(since=now, limit=block.limit, region=block.region, series=block.meeting_series)
+    )
 
 
 def issue_blocks_resolve(issue: Issue, *, now: datetime.datetime | None = None) -> list[ResolvedBlock]:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from integrationsnetz.core.models import FieldOfAction, Region
 from integrationsnetz.directory.forms import AccessibleErrorsMixin
 from integrationsnetz.directory.models import ContactPerson, Organisation
-from integrationsnetz.meetings.models import WorkingGroup
+from integrationsnetz.meetings.models import MeetingSeries, WorkingGroup
 from integrationsnetz.monitoring.charts import CHART_KINDS
 from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, SubscriberRole
+from integrationsnetz.news.selectors import meeting_series_for_blocks
 
 # Posts and subscriptions are placed at the level readers think in: the state, districts, cities.
 REGION_KINDS = [Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY]
@@ -247,7 +248,7 @@ BLOCK_FIELDS: dict[str, tuple[list[str], set[str]]] = {
         ["heading", "body", "indicator_slug", "region", "periods", "chart"],
         {"indicator_slug", "region"},
     ),
-    IssueBlock.Kind.MEETINGS: (["heading", "region", "limit"], set()),
+    IssueBlock.Kind.MEETINGS: (["heading", "region", "meeting_series", "limit"], set()),
     IssueBlock.Kind.NEXT_ISSUE: (["body"], {"body"}),
 }
 
@@ -258,7 +259,7 @@ class IssueBlockForm(AccessibleErrorsMixin, forms.ModelForm):
     class Meta:
         model = IssueBlock
         fields = ["heading", "body", "signature", "posts", "organisation", "indicator_slug", "region"]
-        fields += ["periods", "chart", "limit"]
+        fields += ["meeting_series", "periods", "chart", "limit"]
         widgets = {
             "posts": forms.CheckboxSelectMultiple,
             "body": forms.Textarea(attrs={"rows": 8}),
@@ -296,6 +297,17 @@ class IssueBlockForm(AccessibleErrorsMixin, forms.ModelForm):
                 fields["region"].help_text = _(
                     "The region's meetings and those of the regions above it; empty: all public meetings."
                 )
+        if "meeting_series" in fields:
+            fields["meeting_series"].queryset = meeting_series_for_blocks()
+            fields["meeting_series"].label_from_instance = meeting_series_label
+            fields["meeting_series"].label = _("Meeting series")
+            fields["meeting_series"].empty_label = _("all series")
+            fields["meeting_series"].help_text = _(
+                "Only the meetings of this series, e.g. the state network meetings or one working group."
+            )
+            fields["meeting_series"].error_messages["invalid_choice"] = _(
+                "This meeting series does not exist (any more); please choose one from the list."
+            )
         if "chart" in fields:
             fields["chart"] = forms.ChoiceField(
                 label=_("Chart"), choices=[(kind, kind) for kind in CHART_KINDS]
@@ -309,9 +321,31 @@ class IssueBlockForm(AccessibleErrorsMixin, forms.ModelForm):
             fields["body"].help_text = _("e.g. The next issue appears in September.")
             fields["body"].widget = forms.TextInput()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        series, region = data.get("meeting_series"), data.get("region")
+        # The block lists meetings of its region and the regions above it: a series placed below the
+        # region (or in another one) would leave the block empty without anybody noticing.
+        if series is not None and region is not None and series.region.key not in region.path.split("/"):
+            self.add_error(
+                "meeting_series",
+                _(
+                    "The series “%(series)s” belongs to %(series_region)s, which is neither %(region)s "
+                    "nor a region above it, so the block would stay empty. Leave the region empty or "
+                    "choose another series."
+                )
+                % {"series": series.name, "series_region": series.region.name, "region": region.name},
+            )
+        return data
+
     def block_values(self) -> dict[str, Any]:
         """The cleaned values of this kind's fields, for ``services.issue_block_save``."""
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+def meeting_series_label(series: MeetingSeries) -> str:
+    """Series of different regions often share a name, so the region is part of the label."""
+    return f"{series.name} ({series.region.name})"
 
 
 def _indicator_choices() -> list[tuple[str, str]]:

@@ -233,6 +233,16 @@ class IssueBlock(models.Model):
     periods = models.PositiveSmallIntegerField(_("periods (figures)"), default=8)
     chart = models.CharField(_("chart (figures)"), max_length=16, default="line")
     limit = models.PositiveSmallIntegerField(_("number of meetings"), default=5)
+    # PROTECT, not SET_NULL: a block without its series would list every meeting of its region, so
+    # deleting the series would silently widen what a draft issue tells its readers.
+    meeting_series = models.ForeignKey(
+        "meetings.MeetingSeries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting series (meetings)"),
+    )
 
     class Meta:
         ordering = ["issue", "position", "id"]

@@ -13,6 +13,7 @@ from integrationsnetz.accounts.models import User
 from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core.models import Region
 from integrationsnetz.directory.models import ContactPerson, Location, Organisation
+from integrationsnetz.meetings.models import MeetingSeries
 from integrationsnetz.news.models import Issue, IssueBlock, Newsletter, Post, Subscriber, Subscription
 
 
@@ -66,22 +67,34 @@ def newsletters_editable_by(user: Any) -> QuerySet[Newsletter]:
     return newsletters.filter(condition)
 
 
-def issues_sent(*, newsletter: Newsletter | None = None) -> QuerySet[Issue]:
-    """The web archive: issues that went out."""
+def issues_sent(
+    *, newsletter: Newsletter | None = None, with_meeting_series: bool = False
+) -> QuerySet[Issue]:
+    """The web archive: issues that went out; ``with_meeting_series`` adds ``Issue.meeting_blocks``, the
+    meetings blocks that name a series, with their series (one query more, for the API)."""
     issues = Issue.objects.filter(status=Issue.Status.SENT).select_related("newsletter")
     if newsletter is not None:
         issues = issues.filter(newsletter=newsletter)
+    if with_meeting_series:
+        meeting_blocks = IssueBlock.objects.filter(
+            kind=IssueBlock.Kind.MEETINGS, meeting_series__isnull=False
+        ).select_related("meeting_series")
+        issues = issues.prefetch_related(
+            Prefetch("blocks", queryset=meeting_blocks, to_attr="meeting_blocks")
+        )
     return issues.order_by("-sent_at", "-id")
 
 
 def issue_with_blocks(*, issue_id: int) -> Issue | None:
-    """An issue with everything its blocks store (posts, organisation), in a fixed number of queries."""
+    """An issue with everything its blocks store (posts, organisation, meeting series with its
+    region), in a fixed number of queries."""
+    blocks = IssueBlock.objects.select_related("organisation", "region", "meeting_series__region")
     return (
         Issue.objects.select_related("newsletter", "newsletter__region", "segment_region")
         .prefetch_related(
             Prefetch(
                 "blocks",
-                queryset=IssueBlock.objects.select_related("organisation", "region").prefetch_related(
+                queryset=blocks.prefetch_related(
                     Prefetch("posts", queryset=Post.objects.order_by("published_at", "id"))
                 ),
             )
@@ -89,6 +102,11 @@ def issue_with_blocks(*, issue_id: int) -> Issue | None:
         .filter(pk=issue_id)
         .first()
     )
+
+
+def meeting_series_for_blocks() -> QuerySet[MeetingSeries]:
+    """The meeting series a meetings block can name, with their region, by region and name."""
+    return MeetingSeries.objects.select_related("region").order_by("region__path", "name", "pk")
 
 
 @dataclass

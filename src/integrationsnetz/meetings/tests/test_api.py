@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from integrationsnetz.meetings import services
 from integrationsnetz.meetings.tests.factories import MeetingFactory, ProgrammeItemFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +55,14 @@ def test_directory_speakers_show_their_name_only_with_consent(client: Any) -> No
 
     meeting = MeetingFactory()
     item = ProgrammeItemFactory(meeting=meeting, speakers="Frau Muster, Verein")
-    item.speaker_contacts.set(
-        [
-            ContactPersonFactory(name="Geheim", function="Beratung", organisation__name="Verein A"),
+    services.programme_item_update(
+        item=item,
+        actor=None,
+        kind=item.kind,
+        title=item.title,
+        speakers=item.speakers,
+        # Given in this order, not by organisation: the API lists them as they speak.
+        speaker_contacts=[
             ContactPersonFactory(
                 name="Petra Offen",
                 function="Leitung",
@@ -64,7 +70,8 @@ def test_directory_speakers_show_their_name_only_with_consent(client: Any) -> No
                 consent_to_publish=True,
                 consent_recorded_at=timezone.now(),
             ),
-        ]
+            ContactPersonFactory(name="Geheim", function="Beratung", organisation__name="Verein A"),
+        ],
     )
     speakers = client.get(f"/api/v1/meetings/{meeting.pk}").json()["programme"][0]["speakers"]
-    assert speakers == ["Beratung, Verein A", "Petra Offen, Leitung, Verein B", "Frau Muster, Verein"]
+    assert speakers == ["Petra Offen, Leitung, Verein B", "Beratung, Verein A", "Frau Muster, Verein"]

@@ -12,8 +12,15 @@ from integrationsnetz.accounts.models import AuditLogEntry
 from integrationsnetz.core.demo.loader import core_demo_load
 from integrationsnetz.directory.demo import directory_demo_load
 from integrationsnetz.directory.models import ContactPerson
+from integrationsnetz.meetings import selectors
 from integrationsnetz.meetings.demo import DIRECTORY_SPEAKERS, MEETINGS, load_demo
-from integrationsnetz.meetings.models import Meeting, MeetingSeries, ProgrammeItem, WorkingGroup
+from integrationsnetz.meetings.models import (
+    Meeting,
+    MeetingSeries,
+    ProgrammeItem,
+    WorkingGroup,
+    speaker_label,
+)
 
 
 @pytest.fixture
@@ -39,7 +46,10 @@ def test_nims_meeting_of_november_2017_as_stated(demo: str) -> None:
         "closing",
     ]
     # The speaker is a contact person of the directory; without consent the public sees the function.
-    assert [contact.name for contact in items[2].speaker_contacts.all()] == ["Corinna Klinger", "Tilo Erning"]
+    assert [contact.name for contact in items[2].ordered_speaker_contacts] == [
+        "Corinna Klinger",
+        "Tilo Erning",
+    ]
     assert "Corinna Klinger, Projektleitung PSZ Leipzig" not in items[2].speaker_lines
     assert "Projektleitung, Psychosoziales Zentrum für Geflüchtete Leipzig" in items[2].speaker_list
 
@@ -60,14 +70,18 @@ def test_speakers_in_the_directory_are_linked_and_the_others_stay_as_given(demo:
     welcome = ProgrammeItem.objects.get(
         meeting__starts_at__date=datetime.date(2016, 3, 23), kind=ProgrammeItem.Kind.WELCOME
     )
-    assert sorted(contact.name for contact in welcome.speaker_contacts.all()) == [
-        "Geert Mackenroth",
+    # In the seed's order (the minister first), not by organisation as a plain link would list them.
+    assert [contact.name for contact in welcome.ordered_speaker_contacts] == [
         "Petra Köpping",
+        "Geert Mackenroth",
     ]
-    assert {contact.organisation.slug for contact in welcome.speaker_contacts.all()} == {
-        "geschaeftsstelle-saechsischer-auslaenderbeauftragter",
+    assert [contact.organisation.slug for contact in welcome.ordered_speaker_contacts] == [
         "sms-gleichstellung-integration",
-    }
+        "geschaeftsstelle-saechsischer-auslaenderbeauftragter",
+    ]
+    shown = selectors.meeting_detail(pk=welcome.meeting_id).programme.all()[0].speaker_list
+    assert shown == [speaker_label(contact) for contact in welcome.ordered_speaker_contacts]
+    assert shown[0].startswith("Staatsministerin")
 
 
 def test_a_speaker_missing_from_the_directory_keeps_the_seed_line(db: Any) -> None:
@@ -77,7 +91,7 @@ def test_a_speaker_missing_from_the_directory_keeps_the_seed_line(db: Any) -> No
     load_demo()
     item = ProgrammeItem.objects.get(speakers__contains="Corinna Klinger")
     assert item.speaker_lines == ["Corinna Klinger, Projektleitung PSZ Leipzig"]
-    assert [contact.name for contact in item.speaker_contacts.all()] == ["Tilo Erning"]
+    assert [contact.name for contact in item.ordered_speaker_contacts] == ["Tilo Erning"]
 
 
 def test_all_seed_meetings_and_the_working_group(demo: str) -> None:

@@ -56,6 +56,38 @@ def test_meeting_list_upcoming_orders_public_meetings_and_filters_by_region(
         assert meeting.get_absolute_url() == f"/treffen/{meeting.pk}/"
 
 
+def test_meeting_list_upcoming_keeps_one_series_alone_and_with_a_region(
+    actors: Any, django_assert_num_queries: Any
+) -> None:
+    state_network = MeetingSeriesFactory(region=actors.state)
+    working_group = MeetingSeriesFactory(region=actors.state)
+    district = MeetingSeriesFactory(region=actors.nordsachsen)
+    network_later = MeetingFactory(series=state_network, starts_at=in_days(30), ends_at=in_days(30, 15))
+    network_sooner = MeetingFactory(series=state_network, starts_at=in_days(6), ends_at=in_days(6, 15))
+    MeetingFactory(series=state_network, starts_at=in_days(-6), ends_at=in_days(-6, 15))
+    MeetingFactory(series=state_network, is_public=False, starts_at=in_days(2), ends_at=in_days(2, 15))
+    MeetingFactory(series=working_group, starts_at=in_days(1), ends_at=in_days(1, 15))
+    district_meeting = MeetingFactory(series=district, starts_at=in_days(3), ends_at=in_days(3, 15))
+    now = timezone.now()
+
+    with django_assert_num_queries(1):
+        meetings = selectors.meeting_list_upcoming(since=now, series=state_network)
+        names = [meeting.series.name for meeting in meetings]
+    assert meetings == [network_sooner, network_later]
+    assert names == [state_network.name] * 2
+    assert selectors.meeting_list_upcoming(since=now, series=state_network, limit=1) == [network_sooner]
+    # The state's series from a district's point of view: still listed, it concerns the district.
+    assert selectors.meeting_list_upcoming(since=now, series=state_network, region=actors.eilenburg) == [
+        network_sooner,
+        network_later,
+    ]
+    assert selectors.meeting_list_upcoming(since=now, series=district, region=actors.nordsachsen) == [
+        district_meeting
+    ]
+    # A district's series is not among the meetings of another district.
+    assert selectors.meeting_list_upcoming(since=now, series=district, region=actors.mittelsachsen) == []
+
+
 @pytest.mark.parametrize("size", [3, 30])
 def test_lists_have_fixed_query_counts(size: int, django_assert_num_queries: Any) -> None:
     region = RegionFactory()
@@ -72,7 +104,7 @@ def test_lists_have_fixed_query_counts(size: int, django_assert_num_queries: Any
         [m.series.name for m in selectors.series_meetings(series=series)]
     with django_assert_num_queries(4):
         detail = selectors.meeting_detail(pk=meeting.pk)
-        [(item.title, list(item.speaker_contacts.all())) for item in detail.programme.all()]
+        [(item.title, item.speaker_list) for item in detail.programme.all()]
         list(detail.workshops.all())
     with django_assert_num_queries(1):
         [(r.organisation_name, r.workshop) for r in selectors.registration_list(meeting=meeting)]

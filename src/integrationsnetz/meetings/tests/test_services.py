@@ -454,6 +454,60 @@ def test_speakers_from_the_directory_show_their_name_only_with_consent() -> None
     assert item.speaker_list == ["Beratung, Verein A", "Petra Offen, Verein B", "Frau Muster, Verein"]
 
 
+def test_directory_speakers_keep_the_order_given(actors: Any) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    president = ContactPersonFactory(
+        function="Präsident des Landtags", organisation__name="Sächsischer Landtag"
+    )
+    minister = ContactPersonFactory(function="Staatsministerin", organisation__name="Ministerium")
+    commissioner = ContactPersonFactory(
+        function="Ausländerbeauftragter", organisation__name="Geschäftsstelle"
+    )
+    meeting = MeetingFactory(series__region=actors.nordsachsen)
+    item = services.programme_item_add(
+        meeting=meeting,
+        actor=actors.owner,
+        kind="welcome",
+        title="Begrüßung",
+        speaker_contacts=[president, minister, president],  # a repeat counts once
+    )
+    assert item.ordered_speaker_contacts == [president, minister]
+    assert item.speaker_list == [
+        "Präsident des Landtags, Sächsischer Landtag",
+        "Staatsministerin, Ministerium",
+    ]
+    assert list(item.speaker_links.values_list("position", flat=True)) == [1, 2]
+
+    services.programme_item_update(
+        item=item,
+        actor=actors.owner,
+        kind="welcome",
+        title="Begrüßung",
+        speaker_contacts=[commissioner, president, minister],
+    )
+    assert item.ordered_speaker_contacts == [commissioner, president, minister]
+    entry = AuditLogEntry.objects.filter(object_type="meetings.programmeitem", action="update").get()
+    assert entry.changes["speaker_contacts"] == [
+        [str(president), str(minister)],
+        [str(commissioner), str(president), str(minister)],
+    ]
+
+    # Only the order changes: that is a change worth logging, too.
+    services.programme_item_update(
+        item=item,
+        actor=actors.owner,
+        kind="welcome",
+        title="Begrüßung",
+        speaker_contacts=[minister, commissioner, president],
+    )
+    assert item.ordered_speaker_contacts == [minister, commissioner, president]
+    assert AuditLogEntry.objects.filter(object_type="meetings.programmeitem", action="update").count() == 2
+    # None keeps the speakers and their order.
+    services.programme_item_update(item=item, actor=actors.owner, kind="input", title="Grußworte")
+    assert item.ordered_speaker_contacts == [minister, commissioner, president]
+
+
 def test_series_get_unique_slugs_and_changes_are_logged_in_both_regions(actors: Any) -> None:
     guest = UserFactory(email="named@example.org")
     first = services.series_create(

@@ -565,8 +565,17 @@ def test_organiser_adds_a_directory_speaker_by_searching_without_javascript(
     assert "Marc Fremd" not in content  # a name the coordinator may not read is not searched
     assert 'value="Migrationsdienst stellt sich vor"' in content and "errorlist" not in content
     assert "1 match for “marc”." in content
+    assert 'name="programme-speaker_searched" value="marc"' in content
 
-    response = client.post(url, {**typed, "programme-speaker_contacts": [str(speaker.pk)], "action": "save"})
+    response = client.post(
+        url,
+        {
+            **typed,
+            "programme-speaker_searched": "marc",
+            "programme-speaker_contacts": [str(speaker.pk)],
+            "action": "save",
+        },
+    )
     assert response["Location"] == reverse("meetings:manage", args=[meeting.pk])
     item = ProgrammeItem.objects.get()
     assert list(item.speaker_contacts.all()) == [speaker] and item.speaker_lines == ["Frau Muster, Verein"]
@@ -835,3 +844,190 @@ def test_a_coordinator_cannot_move_a_group_into_another_region(login: Any, actor
     )
     assert response.status_code == 400 and 'id="id_region_error"' in response.content.decode()
     assert WorkingGroup.objects.count() == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Directory speakers in the order given; Enter saves the programme form
+# ---------------------------------------------------------------------------------------------
+
+
+def _speaker_form(
+    item: ProgrammeItem, order: list[Any], ticked: list[Any], **positions: str
+) -> dict[str, Any]:
+    """What the edit page sends: the ticked people in page order, the order it showed, the numbers."""
+    data: dict[str, Any] = {
+        "programme-kind": item.kind,
+        "programme-title": item.title,
+        "programme-speaker_order": ",".join(str(contact.pk) for contact in order),
+        "programme-speaker_contacts": [str(contact.pk) for contact in ticked],
+        "action": "save",
+    }
+    for name, value in positions.items():
+        data[f"programme-speaker_position_{name}"] = value
+    return data
+
+
+def test_organiser_orders_directory_speakers_by_number_without_javascript(
+    login: Any, actors: Any, meeting: Meeting
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    anna, bernd, clara, dora = (
+        ContactPersonFactory(name=name, function="Grußwort", organisation=actors.organisation)
+        for name in ("Anna Erste", "Bernd Zweiter", "Clara Dritte", "Dora Vierte")
+    )
+    item = services.programme_item_add(
+        meeting=meeting, actor=None, kind="welcome", title="Begrüßung", speaker_contacts=[clara, anna, bernd]
+    )
+    client = login(actors.owner)
+    url = reverse("meetings:programme_edit", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert page.index("Clara Dritte") < page.index("Anna Erste") < page.index("Bernd Zweiter")
+    for number, contact in enumerate([clara, anna, bernd], start=1):
+        field = f"programme-speaker_position_{contact.pk}"
+        assert f'<label for="id_{field}">Place' in page
+        assert f'name="{field}" id="id_{field}" value="{number}"' in page
+    assert f'name="programme-speaker_order" value="{clara.pk},{anna.pk},{bernd.pk}"' in page
+
+    def order() -> list[Any]:
+        return ProgrammeItem.objects.get(pk=item.pk).ordered_speaker_contacts
+
+    # Bernd gets number 1: he speaks first, the others keep their order.
+    data = _speaker_form(
+        item,
+        [clara, anna, bernd],
+        [clara, anna, bernd],
+        **{str(clara.pk): "1", str(anna.pk): "2", str(bernd.pk): "1"},
+    )
+    assert client.post(url, data).status_code == 302
+    assert order() == [bernd, clara, anna]
+    # Bernd gets number 3: he moves to the end.
+    data = _speaker_form(
+        item,
+        [bernd, clara, anna],
+        [bernd, clara, anna],
+        **{str(bernd.pk): "3", str(clara.pk): "2", str(anna.pk): "3"},
+    )
+    assert client.post(url, data).status_code == 302
+    assert order() == [clara, anna, bernd]
+    # Anna unticked, Dora newly ticked: the others keep their order, Dora comes last.
+    data = _speaker_form(
+        item,
+        [clara, anna, bernd],
+        [clara, bernd, dora],
+        **{str(clara.pk): "1", str(anna.pk): "2", str(bernd.pk): "3"},
+    )
+    assert client.post(url, data).status_code == 302
+    assert order() == [clara, bernd, dora]
+
+    # A number that is not a whole number from 1 is an error on the field; nothing changes.
+    logged = AuditLogEntry.objects.count()
+    for bad in ("x", "0", "-1"):
+        data = _speaker_form(item, [clara, bernd, dora], [clara, bernd, dora], **{str(bernd.pk): bad})
+        response = client.post(url, data)
+        content = response.content.decode()
+        assert response.status_code == 400
+        assert "Give each speaker&#x27;s place as a whole number from 1." in content
+        assert 'id="id_programme-speaker_contacts_error"' in content
+        assert 'href="#id_programme-speaker_contacts"' in content  # the summary leads to the speakers
+    assert order() == [clara, bernd, dora] and AuditLogEntry.objects.count() == logged
+
+
+def test_a_search_keeps_the_speakers_order_and_numbers(login: Any, actors: Any, meeting: Meeting) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    anna, bernd = (
+        ContactPersonFactory(name=name, function="Grußwort", organisation=actors.organisation)
+        for name in ("Anna Erste", "Bernd Zweiter")
+    )
+    ContactPersonFactory(name="Zora Gefunden", function="Beratung", organisation=actors.organisation)
+    item = services.programme_item_add(
+        meeting=meeting, actor=None, kind="welcome", title="Begrüßung", speaker_contacts=[anna, bernd]
+    )
+    client = login(actors.owner)
+    url = reverse("meetings:programme_edit", args=[item.pk])
+    data = _speaker_form(item, [anna, bernd], [anna, bernd], **{str(anna.pk): "2", str(bernd.pk): "2"})
+    page = client.post(url, {**data, "action": "search", "programme-speaker_search": "zora"}).content.decode()
+    # Bernd is first now, numbered anew; the match follows without a number; nothing saved yet.
+    assert page.index("Bernd Zweiter") < page.index("Anna Erste") < page.index("Zora Gefunden")
+    assert (
+        f'name="programme-speaker_position_{bernd.pk}" id="id_programme-speaker_position_{bernd.pk}" value="1"'
+        in page
+    )
+    assert f'name="programme-speaker_order" value="{bernd.pk},{anna.pk}"' in page
+    assert page.count('class="position-input"') == 2
+    assert ProgrammeItem.objects.get(pk=item.pk).ordered_speaker_contacts == [anna, bernd]
+
+
+def test_enter_in_the_title_saves_and_enter_with_a_new_search_term_searches(
+    login: Any, actors: Any, meeting: Meeting
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    ContactPersonFactory(name="Marc Liebmann", function="Migrationsdienst", organisation=actors.organisation)
+    client = login(actors.owner)
+    add_url = reverse("meetings:programme_add", args=[meeting.pk])
+    for page_url in (add_url, reverse("meetings:manage", args=[meeting.pk])):
+        page = client.get(page_url).content.decode()
+        form = page[page.index(f'action="{add_url}"') :]
+        form = form[: form.index("</form>")]
+        # Enter submits with the form's first submit button: it must be the save button.
+        first_button = form[form.index('<button type="submit"') :]
+        assert first_button.startswith('<button type="submit" name="action" value="save">')
+        assert form.index('value="save"') < form.index('id="id_programme-speaker_search"')
+
+    typed = {"programme-kind": "input", "programme-title": "Migrationsdienst", "programme-speaker_search": ""}
+    # Enter in the search field after typing a new term: the browser sends the save button, the term
+    # has not been searched yet, so the page searches and saves nothing.
+    response = client.post(add_url, {**typed, "programme-speaker_search": "marc", "action": "save"})
+    assert response.status_code == 200 and ProgrammeItem.objects.count() == 0
+    assert "1 match for “marc”." in response.content.decode()
+    # Enter in the title (nothing new in the search field) saves.
+    response = client.post(add_url, {**typed, "action": "save"})
+    assert response.status_code == 302 and ProgrammeItem.objects.get().title == "Migrationsdienst"
+    # After a search, Enter saves: the term shown was searched already.
+    response = client.post(
+        add_url,
+        {
+            **typed,
+            "programme-title": "Zweiter Punkt",
+            "programme-speaker_search": "marc",
+            "programme-speaker_searched": "marc",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 302 and ProgrammeItem.objects.count() == 2
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_speakers_in_their_order_with_a_fixed_number_of_queries(
+    size: int, client: Any, login: Any, actors: Any, meeting: Meeting, django_assert_max_num_queries: Any
+) -> None:
+    from integrationsnetz.directory.tests.factories import ContactPersonFactory
+
+    for number in range(size):
+        # By organisation the second would come first: the order given must win.
+        services.programme_item_add(
+            meeting=meeting,
+            actor=None,
+            kind="input",
+            title=f"Punkt {number}",
+            speaker_contacts=[
+                ContactPersonFactory(function=f"Zweite Rede {number}", organisation__name=f"Z {number}"),
+                ContactPersonFactory(function=f"Dritte Rede {number}", organisation__name=f"A {number}"),
+            ],
+        )
+    with django_assert_max_num_queries(7):
+        public = client.get(meeting.get_absolute_url()).content.decode()
+    last = size - 1
+    assert public.index(f"Zweite Rede {last}, Z {last}") < public.index(f"Dritte Rede {last}, A {last}")
+    organiser = login(actors.owner)
+    with django_assert_max_num_queries(11):
+        manage = organiser.get(reverse("meetings:manage", args=[meeting.pk])).content.decode()
+    assert manage.index(f"Zweite Rede {last}, Z {last}") < manage.index(f"Dritte Rede {last}, A {last}")
+    with django_assert_max_num_queries(7):
+        api = client.get(f"/api/v1/meetings/{meeting.pk}").json()
+    assert api["programme"][last]["speakers"] == [
+        f"Zweite Rede {last}, Z {last}",
+        f"Dritte Rede {last}, A {last}",
+    ]

@@ -118,13 +118,14 @@ def _programme_page(
     """The bound form when it is valid and should be saved; otherwise the page to show.
 
     "Search" (``action=search``) only narrows the list of directory people: the page comes back
-    with everything entered, unvalidated.
+    with everything entered, unvalidated. "Save" is the form's first button, so Enter in any field
+    saves; Enter in the search field after typing a new term (not searched yet) searches instead.
     """
     user = acting_user(request)
     form = ProgrammeItemForm(request.POST or None, prefix="programme", user=user, initial=initial)
     status = 200
     if request.method == "POST":
-        if request.POST.get("action") == "search":
+        if request.POST.get("action") == "search" or form.search_pending():
             form = ProgrammeItemForm(initial=form.entered_values(), prefix="programme", user=user)
         elif form.is_valid():
             return form
@@ -166,7 +167,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "starts_at": item.starts_at,
         "title": item.title,
         "speakers": item.speakers,
-        "speaker_contacts": list(item.speaker_contacts.values_list("pk", flat=True)),
+        "speaker_contacts": list(item.speaker_links.values_list("contact_id", flat=True)),
     }
     outcome = _programme_page(request, meeting=item.meeting, item=item, initial=initial)
     if isinstance(outcome, HttpResponse):

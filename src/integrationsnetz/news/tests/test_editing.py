@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from integrationsnetz.accounts.models import AuditLogEntry
 from integrationsnetz.directory.tests.factories import ContactPersonFactory
-from integrationsnetz.meetings.tests.factories import WorkingGroupFactory
+from integrationsnetz.meetings.tests.factories import MeetingSeriesFactory, WorkingGroupFactory
 from integrationsnetz.news import selectors, services
 from integrationsnetz.news.models import Issue, Newsletter, Post, PostImage, Subscriber
 from integrationsnetz.news.tests.factories import (
@@ -459,3 +459,79 @@ def test_only_the_office_sees_and_lifts_holds(client: Client, login: Any, actors
         assert manage.status_code != 200 or reverse("news:holds") not in manage.content.decode()
     held.refresh_from_db()
     assert held.on_hold
+
+
+def test_a_meetings_block_names_one_series_labelled_with_its_region(
+    client: Client, login: Any, actors: Any, draft: Issue
+) -> None:
+    state_network = MeetingSeriesFactory.create(name="Landesnetzwerk", region=actors.state)
+    district_network = MeetingSeriesFactory.create(name="Netzwerktreffen", region=actors.nordsachsen)
+    MeetingSeriesFactory.create(name="Netzwerktreffen", region=actors.mittelsachsen)
+    login(actors.owner)
+    add = _url("block_create", draft) + "?kind=meetings"
+    form = client.get(add).content.decode()
+    assert 'name="meeting_series"' in form
+    assert "Netzwerktreffen (Nordsachsen)" in form and "Netzwerktreffen (Mittelsachsen)" in form
+    assert "Landesnetzwerk (Freistaat Sachsen)" in form
+
+    response = client.post(
+        add,
+        {
+            "heading": "Termine",
+            "region": actors.nordsachsen.pk,
+            "meeting_series": state_network.pk,
+            "limit": 3,
+        },
+    )
+    assert response.status_code == 302
+    block = draft.blocks.get()
+    assert block.meeting_series == state_network and block.region == actors.nordsachsen
+    entry = AuditLogEntry.objects.get(action="create", object_id=str(block.pk))
+    assert entry.changes["meeting_series"] == [None, str(state_network.pk)]
+    edit = _url("block_edit", draft, block.pk)
+    assert f'<option value="{state_network.pk}" selected>' in client.get(edit).content.decode()
+    client.post(edit, {"heading": "Termine", "region": "", "meeting_series": district_network.pk, "limit": 3})
+    block.refresh_from_db()
+    assert block.meeting_series == district_network and block.region is None
+    client.post(edit, {"heading": "Termine", "region": "", "meeting_series": "", "limit": 5})
+    block.refresh_from_db()
+    assert block.meeting_series is None
+
+
+def test_a_series_that_does_not_exist_or_lies_outside_the_region_is_refused(
+    client: Client, login: Any, actors: Any, draft: Issue
+) -> None:
+    elsewhere = MeetingSeriesFactory.create(name="Netzwerktreffen", region=actors.mittelsachsen)
+    block = IssueBlockFactory.create(issue=draft, kind="meetings", heading="Termine", body="")
+    login(actors.owner)
+    edit = _url("block_edit", draft, block.pk)
+    missing = client.post(edit, {"heading": "Geändert", "meeting_series": elsewhere.pk + 1000, "limit": 3})
+    page = missing.content.decode()
+    assert missing.status_code == 200
+    assert "This meeting series does not exist (any more); please choose one from the list." in page
+    assert 'href="#id_meeting_series"' in page and 'aria-invalid="true"' in page
+    outside = client.post(
+        edit,
+        {"heading": "Geändert", "region": actors.nordsachsen.pk, "meeting_series": elsewhere.pk, "limit": 3},
+    )
+    assert outside.status_code == 200
+    assert "belongs to Mittelsachsen, which is neither Nordsachsen nor a region above it" in (
+        outside.content.decode()
+    )
+    block.refresh_from_db()
+    assert block.heading == "Termine" and block.meeting_series is None and block.region is None
+    assert not AuditLogEntry.objects.filter(object_id=str(block.pk)).exists()
+
+
+def test_outsiders_cannot_give_a_block_a_series(
+    client: Client, login: Any, actors: Any, draft: Issue
+) -> None:
+    series = MeetingSeriesFactory.create(region=actors.mittelsachsen)
+    block = IssueBlockFactory.create(issue=draft, kind="meetings", heading="Termine", body="")
+    login(actors.outsider)
+    response = client.post(
+        _url("block_edit", draft, block.pk), {"heading": "x", "meeting_series": series.pk, "limit": 3}
+    )
+    assert response.status_code == 404
+    block.refresh_from_db()
+    assert block.meeting_series is None and block.heading == "Termine"
