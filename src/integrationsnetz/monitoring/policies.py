@@ -85,3 +85,11 @@ policy.rule("upload_observations")(may_upload_observations)
 # The indicator pages (list, create) are open to the same people; each indicator is checked on its own.
 policy.rule("manage_indicators")(may_upload_observations)
 policy.rule("view", ObservationUpload)(may_view_upload)
+
+
+def may_set_population(user: Any, _indicator: Any = None) -> bool:
+    """Which indicator counts the inhabitants changes every figure per 1,000: the office decides."""
+    return scopes_of(user).is_office
+
+
+policy.rule("set_population", Indicator)(may_set_population)

@@ -501,3 +501,41 @@ def indicator_publish(*, indicator: Indicator, actor: User | None, published: bo
         regions=[current.owner_region],
     )
     return current
+
+
+@transaction.atomic
+def indicator_population_set(*, indicator: Indicator, actor: User | None) -> Indicator:
+    """Make ``indicator`` the one that counts the inhabitants (the denominator of every figure per 1,000).
+
+    The indicator that counted them before stops doing so; each change is audit-logged. Asking for the
+    state it already has changes and records nothing.
+    """
+    fields = ["counts_inhabitants"]
+    previous = list(
+        Indicator.objects.select_for_update().select_related("owner_region").filter(counts_inhabitants=True)
+    )
+    current = Indicator.objects.select_for_update().select_related("owner_region").get(pk=indicator.pk)
+    if current.counts_inhabitants:
+        return current
+    for other in previous:
+        before = snapshot(other, fields)
+        other.counts_inhabitants = False
+        other.save(update_fields=fields)
+        audit_log_record(
+            actor=actor,
+            action=AuditLogEntry.Action.UPDATE,
+            obj=other,
+            changes=diff(before, snapshot(other, fields)),
+            regions=[other.owner_region],
+        )
+    before = snapshot(current, fields)
+    current.counts_inhabitants = True
+    current.save(update_fields=fields)
+    audit_log_record(
+        actor=actor,
+        action=AuditLogEntry.Action.UPDATE,
+        obj=current,
+        changes=diff(before, snapshot(current, fields)),
+        regions=[current.owner_region],
+    )
+    return current

@@ -15,6 +15,7 @@ urlpatterns = [
     path("kennzahlen/neu/", views.indicator_create, name="indicator_create"),
     path("kennzahlen/<slug:slug>/bearbeiten/", views.indicator_edit, name="indicator_edit"),
     path("kennzahlen/<slug:slug>/veroeffentlichen/", views.indicator_publish, name="indicator_publish"),
+    path("kennzahlen/<slug:slug>/einwohner/", views.indicator_population, name="indicator_population"),
     path("<str:region_key>/", views.dashboard, name="dashboard"),
     path("<str:region_key>/<slug:slug>.<str:file_format>", views.chart, name="chart"),
 ]

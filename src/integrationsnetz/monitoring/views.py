@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrationsnetz.core import policy
 from integrationsnetz.core.importing import ImportFailed
@@ -315,11 +315,18 @@ def _show_refusal(error: ValidationError, form: IndicatorForm, categories: BaseC
 
 
 def _indicator_form_context(
-    form: IndicatorForm, categories: BaseCategoryFormSet, *, indicator: Indicator | None
+    form: IndicatorForm, categories: BaseCategoryFormSet, *, indicator: Indicator | None, user: Any = None
 ) -> dict[str, Any]:
     # A row marked for removal is left out of the formset's own error count; a refusal may sit there.
     has_errors = bool(form.errors) or any(row.errors for row in categories.forms)
-    return {"form": form, "categories": categories, "indicator": indicator, "has_errors": has_errors}
+    return {
+        "form": form,
+        "categories": categories,
+        "indicator": indicator,
+        "has_errors": has_errors,
+        "may_set_population": indicator is not None and policy.can(user, "set_population", indicator),
+        "population_indicator": Indicator.objects.filter(counts_inhabitants=True).first(),
+    }
 
 
 @login_required
@@ -385,7 +392,7 @@ def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "monitoring/indicator_form.html",
-        _indicator_form_context(form, categories, indicator=indicator),
+        _indicator_form_context(form, categories, indicator=indicator, user=request.user),
     )
 
 
@@ -425,3 +432,18 @@ def indicator_publish(request: HttpRequest, slug: str) -> HttpResponse:
             "categories": list(indicator.categories.order_by("position", "slug")),
         },
     )
+
+
+@login_required
+@require_POST
+def indicator_population(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office makes this indicator the one that counts the inhabitants (the edit page explains it)."""
+    indicator = _maintained_indicator(request, slug)
+    policy.require(request.user, "set_population", indicator)
+    services.indicator_population_set(indicator=indicator, actor=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("Figures per 1,000 inhabitants are now computed with the totals of “%(name)s”.")
+        % {"name": indicator.name},
+    )
+    return redirect("monitoring:indicator_edit", slug=indicator.slug)

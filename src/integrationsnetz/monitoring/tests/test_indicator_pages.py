@@ -301,3 +301,34 @@ def test_unpublished_stays_hidden_until_published_after_a_confirmation(
     assert public_sees_it() == [False, False, False, False]
     changes = [e.changes for e in AuditLogEntry.objects.filter(object_type="monitoring.indicator")]
     assert changes[:2] == [{"published": ["True", "False"]}, {"published": ["False", "True"]}]
+
+
+def test_the_office_chooses_the_indicator_that_counts_the_inhabitants(
+    client: Any, actors: Any, login: Any
+) -> None:
+    old: Any = IndicatorFactory(slug="einwohner-alt", counts_inhabitants=True, owner_region=actors.state)
+    new: Any = IndicatorFactory(slug="einwohner-2024", owner_region=actors.state)
+    url = reverse("monitoring:indicator_population", args=[new.slug])
+    login(actors.office)
+    page = client.get(_edit(new.slug)).content.decode()
+    assert f'action="{url}"' in page and old.name_en in page  # says which one counts them now (English test)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert list(Indicator.objects.filter(counts_inhabitants=True)) == [new]
+    changed = AuditLogEntry.objects.filter(object_id__in=[str(old.pk), str(new.pk)], action="update")
+    assert sorted(str(entry.changes["counts_inhabitants"][1]) for entry in changed) == ["False", "True"]
+    client.post(url)  # again: nothing changes, nothing is recorded
+    assert changed.count() == 2
+    assert f'action="{url}"' not in client.get(_edit(new.slug)).content.decode()
+
+
+def test_only_the_office_chooses_the_inhabitants(client: Any, actors: Any, login: Any) -> None:
+    indicator: Any = IndicatorFactory(slug="einwohner-nordsachsen", owner_region=actors.nordsachsen)
+    url = reverse("monitoring:indicator_population", args=[indicator.slug])
+    login(actors.owner)  # the coordinator maintains the indicator, but the choice concerns every region
+    assert (
+        reverse("monitoring:indicator_population", args=[indicator.slug])
+        not in client.get(_edit(indicator.slug)).content.decode()
+    )
+    assert client.post(url).status_code == 404
+    assert not Indicator.objects.filter(counts_inhabitants=True).exists()
