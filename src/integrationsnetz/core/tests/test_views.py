@@ -88,6 +88,8 @@ def test_a_page_in_a_newcomer_language_offers_no_site_language_switch(rf):
         html = render_to_string("base.html", request=request)
     assert '<html lang="ar" dir="rtl">' in html
     assert "language-switch" not in html
+    # The footer's sentence has no Arabic text yet: shown in the fallback language, it keeps its direction.
+    assert '<p dir="auto">Integrationsnetz – ' in html
     with translation.override("de"):
         html = render_to_string("base.html", request=request)
     assert 'class="language-switch"' in html
