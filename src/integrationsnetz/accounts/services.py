@@ -68,6 +68,8 @@ def audit_log_record(
     changes: dict[str, Any] | None = None,
     regions: Iterable[Region] = (),
 ) -> AuditLogEntry:
+    """Record ``action`` on ``obj``; ``regions`` are the regions whose log shows it (None and repeats are
+    left out, so a change that moves an object may simply name the region before and after)."""
     entry = AuditLogEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -76,7 +78,7 @@ def audit_log_record(
         object_repr=str(obj)[:300],
         changes=changes or {},
     )
-    region_list = [region for region in regions if region is not None]
+    region_list = list({region.pk: region for region in regions if region is not None}.values())
     if region_list:
         entry.regions.set(region_list)
     return entry

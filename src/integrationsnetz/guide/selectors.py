@@ -699,3 +699,8 @@ def translator_languages() -> dict[str, str]:
 def translators() -> QuerySet[Translator]:
     """Who translates into which language, by language (one query)."""
     return Translator.objects.select_related("user").order_by("language", "user__email")
+
+
+def form_files(form: Form | None) -> list[FormFile]:
+    """A library form's files, by language (none for a form not saved yet)."""
+    return list(FormFile.objects.filter(form=form).order_by("language")) if form is not None else []

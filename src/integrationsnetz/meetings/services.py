@@ -151,7 +151,7 @@ def series_update(
             obj=series,
             changes=changes,
             # A series moved to another region stays in the log of the region it left.
-            regions=list({region.pk: region for region in (region_before, series.region)}.values()),
+            regions=[region_before, series.region],
         )
     return series
 
@@ -1001,7 +1001,7 @@ def working_group_update(
             action=AuditLogEntry.Action.UPDATE,
             obj=group,
             changes=changes,
-            regions=list({region.pk: region for region in (region_before, group.region)}.values()),
+            regions=[region_before, group.region],
         )
     return group
 

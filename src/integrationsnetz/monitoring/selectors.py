@@ -454,3 +454,8 @@ def indicators_managed_by(user: Any) -> list[IndicatorFigures]:
 def indicator_figures(indicator: Indicator) -> IndicatorFigures:
     """One indicator's regions and periods with values, for the publication's confirmation; one query."""
     return _with_figures(Indicator.objects.filter(pk=indicator.pk))[0]
+
+
+def indicator_counting_inhabitants() -> Indicator | None:
+    """The one indicator whose totals are the inhabitants (the denominator of figures per 1,000)."""
+    return Indicator.objects.filter(counts_inhabitants=True).first()

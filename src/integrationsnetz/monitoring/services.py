@@ -475,7 +475,7 @@ def indicator_update(
             action=AuditLogEntry.Action.UPDATE,
             obj=current,
             changes=changes,
-            regions={region.pk: region for region in regions}.values(),
+            regions=regions,
         )
     _categories_apply(indicator=current, categories=categories, actor=actor)
     return current

@@ -51,6 +51,7 @@ from integrationsnetz.monitoring.selectors import (
     Comparison,
     comparison_for,
     dashboard_series,
+    indicator_counting_inhabitants,
     indicator_figures,
     indicators_managed_by,
     indicators_published,
@@ -325,7 +326,7 @@ def _indicator_form_context(
         "indicator": indicator,
         "has_errors": has_errors,
         "may_set_population": indicator is not None and policy.can(user, "set_population", indicator),
-        "population_indicator": Indicator.objects.filter(counts_inhabitants=True).first(),
+        "population_indicator": indicator_counting_inhabitants(),
     }
 
 

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrationsnetz.accounts.scopes import scopes_of
 from integrationsnetz.core import policy
 from integrationsnetz.news import selectors, services
 from integrationsnetz.news.forms import (
@@ -69,7 +68,8 @@ def _post_form(request: HttpRequest, post: Post | None) -> PostForm:
         request.POST or None,
         instance=post,
         regions=selectors.regions_for_editor(request.user),
-        region_required=not scopes_of(request.user).is_office,
+        # Only who may write a post without region (state-wide) may leave the field empty.
+        region_required=not policy.can(request.user, "create", Post(region=None)),
     )
 
 

@@ -187,3 +187,14 @@ def test_page_query_count_does_not_grow_with_entries(login, actors, django_asser
         second = client.get(AUDIT_URL, {"page": 2})
     assert len(second.context["rows"]) == 15
     assert 'rel="prev"' in second.content.decode()
+
+
+def test_an_entry_names_each_region_once_and_skips_none(actors):
+    """A change that moves an object names the region before and after, which may be the same one."""
+    entry = audit_log_record(
+        actor=None,
+        action="update",
+        obj=actors.nordsachsen,
+        regions=[actors.nordsachsen, None, actors.nordsachsen, actors.state],
+    )
+    assert sorted(region.key for region in entry.regions.all()) == ["14", "14730"]

@@ -183,10 +183,7 @@ def form_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
             )
     names = {item.code: item.native_name for item in selectors.guide_languages()}
     # A deactivated language has no name in ``names``; its code stands in.
-    files = [
-        (row, names.get(row.language, row.language))
-        for row in (FormFile.objects.filter(form=document).order_by("language") if document else [])
-    ]
+    files = [(row, names.get(row.language, row.language)) for row in selectors.form_files(document)]
     return render(
         request,
         "guide/form_form.html",
