@@ -66,7 +66,7 @@ def audit_log_record(
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
-    regions: Iterable[Region] = (),
+    regions: Iterable[Region | None] = (),
 ) -> AuditLogEntry:
     """Record ``action`` on ``obj``; ``regions`` are the regions whose log shows it (None and repeats are
     left out, so a change that moves an object may simply name the region before and after)."""
